@@ -6,6 +6,7 @@
 // error (it aborts in debug builds, returns the empty value otherwise).
 #pragma once
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -27,6 +28,7 @@ struct Location {
 
 struct Diagnostics {
     std::vector<std::string> errors;  // each "file:line:column: message"
+    std::string str() const;          // one error per line, each ending in '\n'
 };
 
 class Section {
@@ -36,6 +38,7 @@ public:
     std::string_view label() const;  // "" when the section has none
     Location where() const;          // where the section starts
     bool is_set(std::string_view option) const;  // written in the file (not a default)
+    bool has(std::string_view option) const;     // set in the file or has a default
     Location where(std::string_view option) const;
 
     std::string str(std::string_view option) const;
@@ -51,8 +54,9 @@ public:
     const Section* section(std::string_view keyword) const;
     std::vector<const Section*> sections(std::string_view keyword) const;
 
-    struct Impl;
+    struct Impl;  // config/impl.hpp: internal to mp_config
     explicit Section(std::shared_ptr<const Impl> impl);
+    const Impl& impl() const { return *impl_; }
 
 private:
     std::shared_ptr<const Impl> impl_;
@@ -83,5 +87,16 @@ std::optional<int64_t> parse_time(std::string_view text);  // seconds
 std::optional<uint64_t> parse_size(std::string_view text);  // bytes
 std::optional<int64_t> parse_int(std::string_view text);
 std::optional<bool> parse_bool(std::string_view text);
+
+// Check a spec tree: names, choices, bounds, and every default parsed by the
+// same value parser (a bad default is a programming error; each module's unit
+// test should REQUIRE(validate_spec(schema()).errors.empty())).
+Diagnostics validate_spec(const SectionSpec& root);
+
+// milterpack.conf(5): roff man page listing every section and option with its
+// type, default, bounds, choices and doc line (manpage.cpp).
+std::string man_page(const SectionSpec& root, std::string_view program);
+
+inline constexpr size_t kMaxFileSize = 16u << 20;  // load()/parse() refuse larger input
 
 }  // namespace mp::config

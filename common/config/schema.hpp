@@ -16,6 +16,9 @@
 //           }};
 //       return s;
 //   }
+// Every member has a default member initializer ({}): GCC 12's
+// -Wmissing-field-initializers otherwise fires on designated initializers
+// that leave members out, which every table here does.
 #pragma once
 #include <cstdint>
 #include <limits>
@@ -36,21 +39,21 @@ enum class Type {
 };
 
 struct OptionSpec {
-    std::string_view name;
+    std::string_view name{};
     Type type = Type::String;
-    std::string_view def;  // default as config text; empty = no default (unset)
+    std::string_view def{};  // default as config text; empty = no default (unset)
     int64_t min = std::numeric_limits<int64_t>::min();
     int64_t max = std::numeric_limits<int64_t>::max();
-    std::vector<std::string_view> choices;  // Enum and Flags
-    std::string_view doc;
+    std::vector<std::string_view> choices{};  // Enum and Flags
+    std::string_view doc{};
     bool required = false;  // must appear when its section appears
 };
 
 struct SectionSpec {
-    std::string_view name;
-    std::string_view doc;
-    std::vector<OptionSpec> options;
-    std::vector<const SectionSpec*> sections;  // allowed subsections
+    std::string_view name{};
+    std::string_view doc{};
+    std::vector<OptionSpec> options{};
+    std::vector<const SectionSpec*> sections{};  // allowed subsections
     bool labelled = false;    // `scanner clam { ... }` takes a label
     bool repeatable = false;  // may appear more than once (labels must differ)
 };
