@@ -1,0 +1,154 @@
+// clamd.cpp: the INSTREAM job. See clamd.hpp.
+#include "scan/clamd.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "scan/clamd_reply.hpp"
+
+namespace mp::scan {
+
+namespace {
+
+constexpr size_t kFrame = 4;  // the u32 length in front of every chunk
+
+class ClamdJob final : public Job {
+public:
+    ClamdJob(std::shared_ptr<const Options> o, const Endpoint& ep) : o_(std::move(o)), ep_(ep) {
+        buf_.reserve(kFrame + o_->chunk_size);
+        buf_.assign(kFrame, '\0');
+    }
+
+    void header(std::string_view name, std::string_view value) override {
+        if (!done_ && !fd_) connect(Clock::now() + o_->stream_timeout);
+        add(name);
+        add(":");
+        add(value);
+        add("\r\n");
+    }
+    void eoh() override { add("\r\n"); }
+    void body(std::string_view chunk) override { add(chunk); }
+    Outcome finish() override;
+    void abort() override {
+        if (!done_) done_ = Failed{"aborted"};
+        drop();
+    }
+
+private:
+    void add(std::string_view s);
+    bool connect(Deadline d);
+    void flush(Deadline d);
+    void early_reply(Deadline d, std::string_view context);
+    Result<std::string> read_reply(Deadline d);
+    void failed(std::string why) {
+        done_ = Failed{"clamd " + ep_.text + ": " + why};
+        drop();
+    }
+    void drop() {
+        fd_.reset();
+        buf_.resize(kFrame);
+    }
+
+    std::shared_ptr<const Options> o_;
+    Endpoint ep_;
+    util::Fd fd_;
+    std::string buf_;  // kFrame bytes of length, then up to chunk_size bytes of data
+    uint64_t seen_ = 0;
+    std::optional<Outcome> done_;
+};
+
+void ClamdJob::add(std::string_view s) {
+    if (done_) return;
+    seen_ += s.size();
+    if (seen_ > o_->max_size) {
+        done_ = Oversize{seen_};
+        drop();
+        return;
+    }
+    while (!s.empty() && !done_) {
+        size_t take = std::min(s.size(), kFrame + o_->chunk_size - buf_.size());
+        buf_.append(s.substr(0, take));
+        s.remove_prefix(take);
+        if (buf_.size() == kFrame + o_->chunk_size) flush(Clock::now() + o_->stream_timeout);
+    }
+}
+
+bool ClamdJob::connect(Deadline d) {
+    auto fd = connect_to(ep_, d);
+    if (!fd) {
+        failed(fd.error().message);
+        return false;
+    }
+    fd_ = std::move(*fd);
+    // "z" prefix: the reply ends with NUL, not newline.
+    constexpr std::string_view cmd{"zINSTREAM\0", 10};
+    if (auto r = send_all(fd_.get(), cmd, d); !r) {
+        failed("sending INSTREAM: " + r.error().message);
+        return false;
+    }
+    return true;
+}
+
+// Send the buffered bytes as one chunk; stop at the first sign of trouble.
+void ClamdJob::flush(Deadline d) {
+    if (!fd_ && !connect(d)) return;
+    if (has_input(fd_.get())) return early_reply(d, "answered before the end of the message");
+    uint32_t n = static_cast<uint32_t>(buf_.size() - kFrame);
+    for (int i = 0; i < 4; ++i) buf_[i] = static_cast<char>(n >> (24 - 8 * i));
+    if (auto r = send_all(fd_.get(), buf_, d); !r) return early_reply(d, r.error().message.c_str());
+    buf_.resize(kFrame);
+}
+
+// clamd spoke (or vanished) while we were still sending: always a failure,
+// with its own words when it left any.
+void ClamdJob::early_reply(Deadline d, std::string_view context) {
+    auto raw = read_reply(d);
+    std::string why(context);
+    if (raw && !raw->empty()) {
+        Outcome o = parse_clamd_reply(*raw);
+        auto* f = std::get_if<Failed>(&o);
+        why += f ? ", " + f->reason : ", unexpected reply before the end of the message";
+    }
+    failed(why);
+}
+
+// Bytes up to and including the NUL, or up to EOF.
+Result<std::string> ClamdJob::read_reply(Deadline d) {
+    std::string raw;
+    char tmp[256];
+    while (raw.size() <= kClamdReplyMax && raw.find('\0') == std::string::npos) {
+        auto n = recv_some(fd_.get(), tmp, sizeof tmp, d);
+        if (!n) return fail(n.error().message);
+        if (*n == 0) break;
+        raw.append(tmp, *n);
+    }
+    return raw;
+}
+
+Outcome ClamdJob::finish() {
+    Deadline d = Clock::now() + o_->timeout;
+    if (!done_ && !fd_) connect(d);
+    if (!done_ && buf_.size() > kFrame) flush(d);
+    if (!done_) {
+        constexpr std::string_view end{"\0\0\0\0", 4};
+        if (auto r = send_all(fd_.get(), end, d); !r) early_reply(d, "sending the end of the stream: " + r.error().message);
+    }
+    if (!done_) {
+        auto raw = read_reply(d);
+        if (!raw)
+            failed("no verdict: " + raw.error().message + " (timeout " + std::to_string(o_->timeout.count()) +
+                   " ms)");
+        else if (Outcome o = parse_clamd_reply(*raw); auto* f = std::get_if<Failed>(&o)) failed(f->reason);
+        else done_ = std::move(o);
+    }
+    drop();
+    return *done_;
+}
+
+}  // namespace
+
+std::unique_ptr<Job> make_clamd_job(std::shared_ptr<const Options> options, const Endpoint& endpoint) {
+    return std::make_unique<ClamdJob>(std::move(options), endpoint);
+}
+
+}  // namespace mp::scan

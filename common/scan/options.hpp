@@ -1,0 +1,66 @@
+// options.hpp: one `scanner [label] { ... }` section as a plain value, its
+// typed option table (schema) and the reader from a parsed config section.
+// The scanners themselves take only Options, so tests build them directly.
+//
+// Timeouts and sendmail's milter timeouts (INPUT_MAIL_FILTER T=...):
+//  - `timeout` bounds the whole end-of-data work of one scanner (last chunk,
+//    verdict; for amavisd: connect, request, response). sendmail waits T=E
+//    (default 5m) for the milter's end-of-message reply, so the SUM of the
+//    timeouts of all scanners must stay below T=E; the default 60s leaves room
+//    for two scanners and the other end-of-data work.
+//  - `stream_timeout` bounds each connect/write to clamd while the message
+//    arrives (header and body callbacks); sendmail waits T=R (default 10s)
+//    for each of those replies, so it must stay below T=R.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/config.hpp"
+#include "config/schema.hpp"
+#include "util/result.hpp"
+
+namespace mp::scan {
+
+enum class Kind { Clamd, Amavisd };
+enum class OnInfected { Reject, Tempfail, Discard, Quarantine, Accept };
+enum class OnFail { Tempfail, Accept, Reject };
+enum class OnOversize { Accept, Tempfail, Reject };
+
+// An SMTP reply: "550", "5.7.1", "Virus found: %v".
+struct Reply {
+    std::string rcode;
+    std::string xcode;
+    std::string text;
+};
+
+struct Options {
+    std::string label;  // the section label ("" when unlabelled), for logs
+    Kind type = Kind::Clamd;
+    std::string socket;  // "unix:/path" | "inet:PORT@HOST" | "inet6:PORT@HOST"
+    OnInfected on_infected = OnInfected::Reject;
+    Reply infected_reply{"550", "5.7.1", "Virus found: %v"};  // %v = virus name, %% = %
+    OnFail on_fail = OnFail::Tempfail;
+    std::optional<OnFail> on_fail_authenticated;  // unset: on_fail applies
+    uint64_t max_size = 25u << 20;
+    OnOversize on_oversize = OnOversize::Accept;
+    std::chrono::milliseconds timeout{60'000};
+    std::chrono::milliseconds stream_timeout{5'000};
+    size_t chunk_size = 64u << 10;
+    bool add_headers = false;
+    std::string spool_dir;  // amavisd: base of the per-message AM.PDP tempdirs
+    std::string policy_bank;  // amavisd: sent as policy_bank= when not empty
+};
+
+const config::SectionSpec& schema();
+
+Result<Options> options_from(const config::Section& section);
+
+// "550 5.7.1 some text" -> Reply; the enhanced code is optional.
+Result<Reply> parse_reply(std::string_view text);
+
+const char* kind_name(Kind k);
+
+}  // namespace mp::scan

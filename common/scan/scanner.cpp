@@ -1,0 +1,101 @@
+// scanner.cpp: Scanner, Chain and ChainJob. See scanner.hpp.
+#include "scan/scanner.hpp"
+
+#include <sys/stat.h>
+
+#include "scan/amavis.hpp"
+#include "scan/clamd.hpp"
+#include "util/log.hpp"
+
+namespace mp::scan {
+
+Result<std::unique_ptr<Scanner>> Scanner::create(const Options& o) {
+    auto ep = Endpoint::parse(o.socket);
+    if (!ep) return fail(ep.error().message);
+    if (o.chunk_size == 0) return fail("chunk_size must be positive");
+    if (o.type == Kind::Amavisd) {
+        struct stat st{};
+        if (o.spool_dir.empty() || ::stat(o.spool_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            return fail("spool_dir \"" + o.spool_dir + "\" is not a directory");
+    }
+    auto shared = std::make_shared<const Options>(o);
+    return std::unique_ptr<Scanner>(new Scanner(std::move(shared), std::move(*ep)));
+}
+
+std::unique_ptr<Job> Scanner::begin(const Envelope& env) const {
+    if (options_->type == Kind::Clamd) return make_clamd_job(options_, endpoint_);
+    return make_amavis_job(options_, endpoint_, env);
+}
+
+Result<Chain> Chain::create(const std::vector<Options>& options) {
+    Chain c;
+    for (const auto& o : options) {
+        auto s = Scanner::create(o);
+        if (!s) return fail("scanner " + o.label + ": " + s.error().message);
+        c.scanners_.push_back(std::move(*s));
+    }
+    return c;
+}
+
+std::unique_ptr<ChainJob> Chain::begin(const Envelope& env) const {
+    return std::make_unique<ChainJob>(scanners_, env);
+}
+
+ChainJob::ChainJob(std::vector<std::shared_ptr<const Scanner>> scanners, const Envelope& env)
+    : scanners_(std::move(scanners)), queue_id_(env.queue_id), authenticated_(env.authenticated) {
+    for (const auto& s : scanners_) jobs_.push_back(s->begin(env));
+}
+
+void ChainJob::header(std::string_view name, std::string_view value) {
+    for (auto& j : jobs_) j->header(name, value);
+}
+
+void ChainJob::eoh() {
+    for (auto& j : jobs_) j->eoh();
+}
+
+void ChainJob::body(std::string_view chunk) {
+    for (auto& j : jobs_) j->body(chunk);
+}
+
+namespace {
+
+bool final_action(Action a) { return a == Action::Reject || a == Action::Tempfail || a == Action::Discard; }
+
+void merge(Decision& into, Decision&& d) {
+    if (d.action == Action::Quarantine && into.action != Action::Quarantine) {
+        into.action = Action::Quarantine;
+        into.quarantine_reason = std::move(d.quarantine_reason);
+    } else if (d.action == Action::Accept && into.action == Action::Continue) {
+        into.action = Action::Accept;
+    }
+    into.reason += (into.reason.empty() ? "" : "; ") + d.reason;
+    for (auto& h : d.headers) into.headers.push_back(std::move(h));
+    for (auto& r : d.add_rcpts) into.add_rcpts.push_back(std::move(r));
+    for (auto& r : d.del_rcpts) into.del_rcpts.push_back(std::move(r));
+}
+
+}  // namespace
+
+Decision ChainJob::finish() {
+    Decision all;
+    for (size_t i = 0; i < jobs_.size(); ++i) {
+        Outcome o = jobs_[i]->finish();
+        if (auto* f = std::get_if<Failed>(&o)) util::log_warning(queue_id_, "scan: " + f->reason);
+        Decision d = decide(scanners_[i]->options(), o, authenticated_);
+        if (final_action(d.action)) {
+            abort();
+            return d;
+        }
+        merge(all, std::move(d));
+    }
+    jobs_.clear();
+    return all;
+}
+
+void ChainJob::abort() {
+    for (auto& j : jobs_) j->abort();
+    jobs_.clear();
+}
+
+}  // namespace mp::scan
