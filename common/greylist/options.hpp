@@ -1,0 +1,92 @@
+// options.hpp: everything greylisting can be told, as one plain struct, and
+// the option tables that read it from the configuration file:
+//
+//   greylisting {
+//       grey_wait = 5m; grey_expire = 2d; white_expire = 35d; white_timeout = 0;
+//       netmask = 0xFFFFFFFF; ipv6_prefix = 64; key = client_ip;  # or triplet
+//       expire_limit = 10000; auto_whitelist_count = 5;
+//       store = lmdb;           # or redis
+//       on_store_error = tempfail;  # or accept
+//       reply = "451 4.7.1 Greylisted, please try again in %r seconds";
+//       flags = { delay_greylisting_error_until_DATA };
+//       lmdb { path = "/var/lib/milterpack/greylist"; map_size = 64MB; max_map_size = 1GB; }
+//       redis { address = 127.0.0.1; port = 6379; db = 0; timeout = 1s; prefix = "mpgrey:"; pool_size = 4; }
+//   }
+//
+// The store sections live inside `greylisting` (they configure its store only).
+// delay_greylisting_error_until_DATA is a flag of the greylisting section (in
+// sendmail X it is an smtps flag); the adapter answers the RCPT with continue
+// and the DATA with the greylisting reply. The core logic only sees Options;
+// options_from() is the single place that reads the parsed file.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "config/config.hpp"
+#include "config/schema.hpp"
+#include "greylist/key.hpp"
+#include "greylist/state.hpp"
+#include "util/result.hpp"
+
+namespace mp::greylist {
+
+enum class StoreKind { Lmdb, Redis };
+enum class OnError { Tempfail, Accept };
+
+struct LmdbOptions {
+    std::string path = "/var/lib/milterpack/greylist";  // a directory; created if missing
+    uint64_t map_size = 64ull << 20;       // initial map size
+    uint64_t max_map_size = 1ull << 30;    // the map grows up to this on MDB_MAP_FULL
+};
+
+struct RedisOptions {
+    std::string address = "127.0.0.1";
+    int port = 6379;
+    std::string path;      // unix socket; wins over address/port when set
+    std::string password;  // AUTH when set
+    int db = 0;            // SELECT
+    std::chrono::seconds timeout{1};  // connect, command and pool wait, each
+    std::string prefix = "mpgrey:";
+    int pool_size = 4;
+};
+
+// The SMTP reply for a greylisted RCPT: "451 4.7.1 text"; %r in the text is
+// replaced by the seconds until a retry can pass.
+struct Reply {
+    std::string rcode = "451";
+    std::string xcode = "4.7.1";
+    std::string text = "Greylisted, please try again in %r seconds";
+};
+
+struct Options {
+    Timing timing;
+    uint64_t expire_limit = 10000;
+    KeyOptions key;
+    uint32_t auto_whitelist_count = 5;  // triplet mode only; 0 = off
+    StoreKind store = StoreKind::Lmdb;
+    OnError on_store_error = OnError::Tempfail;
+    Reply reply;
+    bool delay_until_data = false;  // flag delay_greylisting_error_until_DATA
+    LmdbOptions lmdb;
+    RedisOptions redis;
+
+    Policy policy() const { return {timing, key.mode == KeyMode::Triplet ? auto_whitelist_count : 0}; }
+};
+
+// Cross-option rules the tables cannot say (grey_wait < grey_expire, ...).
+Result<void> validate(const Options& o);
+// "451 4.7.1 text" -> Reply; the code must be 4xx and the enhanced code 4.x.y.
+Result<Reply> parse_reply(std::string_view text);
+// The reply text with %r expanded.
+std::string reply_text(const Reply& r, std::chrono::seconds retry_after);
+
+const config::SectionSpec& schema();        // "greylisting"; has lmdb and redis as subsections
+const config::SectionSpec& lmdb_schema();   // "lmdb"
+const config::SectionSpec& redis_schema();  // "redis"
+
+// Read a parsed `greylisting` section (defaults applied by config) and validate.
+Result<Options> options_from(const config::Section& s);
+
+}  // namespace mp::greylist

@@ -1,0 +1,100 @@
+// redis_pool.cpp: see redis_pool.hpp.
+#include "greylist/redis_pool.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <sys/time.h>
+
+namespace mp::greylist {
+
+namespace {
+
+timeval to_tv(std::chrono::seconds s) { return timeval{static_cast<time_t>(s.count()), 0}; }
+
+RedisReply send(redisContext* c, const std::vector<std::string>& argv) {
+    std::vector<const char*> ptrs;
+    std::vector<size_t> lens;
+    for (auto& a : argv) {
+        ptrs.push_back(a.data());
+        lens.push_back(a.size());
+    }
+    return RedisReply(static_cast<redisReply*>(redisCommandArgv(c, int(argv.size()), ptrs.data(), lens.data())));
+}
+
+Result<void> setup_command(redisContext* c, const std::vector<std::string>& argv, const char* what) {
+    RedisReply r = send(c, argv);
+    if (!r) return fail(std::string("redis: ") + what + ": " + c->errstr);
+    if (r->type == REDIS_REPLY_ERROR) return fail(std::string("redis: ") + what + ": " + r->str);
+    return {};
+}
+
+}  // namespace
+
+std::string RedisPool::where() const {
+    return o_.path.empty() ? o_.address + ":" + std::to_string(o_.port) : o_.path;
+}
+
+Result<RedisContext> RedisPool::connect() {
+    timeval tv = to_tv(o_.timeout);
+    redisContext* raw = o_.path.empty() ? redisConnectWithTimeout(o_.address.c_str(), o_.port, tv)
+                                        : redisConnectUnixWithTimeout(o_.path.c_str(), tv);
+    RedisContext c(raw);
+    if (!c) return fail("redis: cannot allocate a context");
+    if (c->err) return fail("redis " + where() + ": connect: " + c->errstr);
+    if (redisSetTimeout(raw, tv) != REDIS_OK) return fail("redis " + where() + ": cannot set timeout");
+    if (!o_.password.empty())
+        if (auto r = setup_command(raw, {"AUTH", o_.password}, "AUTH"); !r) return fail(r.error().message);
+    if (o_.db != 0)
+        if (auto r = setup_command(raw, {"SELECT", std::to_string(o_.db)}, "SELECT"); !r)
+            return fail(r.error().message);
+    return c;
+}
+
+Result<RedisContext> RedisPool::acquire(bool& fresh) {
+    std::unique_lock lk(mu_);
+    bool ready = cv_.wait_for(lk, o_.timeout, [&] { return !idle_.empty() || open_ < o_.pool_size; });
+    if (!ready) return fail("redis " + where() + ": no free connection within timeout");
+    if (!idle_.empty()) {
+        RedisContext c = std::move(idle_.front());
+        idle_.pop_front();
+        fresh = false;
+        return c;
+    }
+    ++open_;
+    lk.unlock();
+    fresh = true;
+    auto c = connect();
+    if (!c) release(nullptr, false);
+    return c;
+}
+
+void RedisPool::release(RedisContext c, bool healthy) {
+    std::lock_guard lk(mu_);
+    if (healthy && c) {
+        idle_.push_back(std::move(c));
+    } else {
+        --open_;
+    }
+    cv_.notify_one();
+}
+
+Result<RedisReply> RedisPool::command(const std::vector<std::string>& argv) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        bool fresh = false;
+        auto c = acquire(fresh);
+        if (!c) return fail(c.error().message);
+        RedisReply r = send(c->get(), argv);
+        if (r) {
+            release(std::move(*c), true);
+            if (r->type == REDIS_REPLY_ERROR) return fail(std::string("redis: ") + r->str);
+            return r;
+        }
+        std::string err = (*c)->errstr;
+        bool timed_out = (*c)->err == REDIS_ERR_IO && err == std::strerror(EAGAIN);
+        release(nullptr, false);
+        if (fresh || timed_out || attempt == 1) return fail("redis " + where() + ": " + err);
+    }
+    return fail("redis " + where() + ": unreachable");
+}
+
+}  // namespace mp::greylist
