@@ -46,7 +46,8 @@ void Parser::entries(RawSection& into, int depth) {
         const Token& t = lex_.peek();
         if (t.kind == Tok::End) {
             if (depth > 0)
-                error_at(t, "expected '}' to close section '" + into.keyword + "' opened at line " +
+                error_at(t, "expected '}' to close section '" + into.keyword + (into.has_label ? " " + into.label : "") +
+                                "' opened at line " +
                                 std::to_string(into.line) + ", got end of file");
             return;
         }
