@@ -1,0 +1,47 @@
+// script.hpp: the line script of mp-miltclient's script mode. One command a
+// line; blank lines and lines starting with '#' are ignored. Words are split
+// on blanks; "double quotes" group a word (\" and \\ inside). Grammar:
+//   macro STAGE [NAME=VALUE ...]   macros sent before each STAGE command
+//                                  (connect helo mail rcpt data eoh eom);
+//                                  no pairs clears the stage
+//   connect HOST ADDRESS [port N]  ADDRESS: IPv4 | IPv6 | unix:/path | unknown
+//   helo NAME
+//   mail ADDR [ESMTP-ARG ...]      rcpt ADDR [ESMTP-ARG ...]
+//   data | eoh | eom | abort | quit | quit-nc
+//   header NAME: VALUE             raw rest of line; the value's leading
+//                                  space is sent only under SMFIP_HDR_LEADSPC
+//   body TEXT                      one body chunk: TEXT CRLF (raw rest of line)
+//   body-file FILE                 file CRLF-normalized, 65535-byte chunks
+//   message-file FILE              headers, eoh and body of an RFC 5322 file
+//   expect STAGE TEXT              a reply line of the latest STAGE step must
+//                                  equal "STAGE: TEXT" (TEXT: raw rest of line)
+//   expect-re STAGE REGEX          ... must fully match REGEX (ECMAScript)
+// STAGE for expect: optneg connect helo mail rcpt data header eoh body eom.
+// FILE paths are relative to the script's directory.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace mp::miltclient {
+
+struct ScriptLine {
+    int lineno = 0;
+    std::string cmd;
+    std::vector<std::string> args;  // blank-split words after cmd
+    std::string rest;               // raw text after "cmd " (header, body)
+    std::string rest2;              // raw text after "cmd STAGE " (expect)
+};
+
+struct Script {
+    std::string name;      // for messages: file name or "-"
+    std::string base_dir;  // for relative FILE paths
+    std::vector<ScriptLine> lines;
+};
+
+// Errors are "NAME:LINE:COLUMN: message".
+Result<Script> parse_script(std::string_view text, const std::string& name, const std::string& base_dir);
+
+}  // namespace mp::miltclient
