@@ -1,0 +1,133 @@
+// test_scan_options.cpp: the scanner section through the real config parser:
+// defaults, every option read back, and each validation error with its
+// file:line:column. Also the reply template and socket notations.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "config/config.hpp"
+#include "scan/endpoint.hpp"
+#include "scan/options.hpp"
+
+using namespace mp;
+using namespace mp::scan;
+using namespace std::chrono_literals;
+
+namespace {
+
+const config::SectionSpec& root_spec() {
+    static const config::SectionSpec s{.name = "", .doc = "test root", .options = {}, .sections = {&schema()}};
+    return s;
+}
+
+Result<Options> first_scanner(const std::string& text) {
+    auto cfg = config::parse(text, "t.conf", root_spec());
+    if (!cfg) return fail(cfg.error().str());
+    auto secs = cfg->root().sections("scanner");
+    if (secs.empty()) return fail("no scanner section");
+    return options_from(*secs.front());
+}
+
+}  // namespace
+
+TEST_CASE("defaults") {
+    auto o = first_scanner("scanner clam { type = clamd; socket = \"unix:/run/clamd.sock\"; }");
+    REQUIRE_MESSAGE(o, (o ? "" : o.error().message));
+    CHECK(o->label == "clam");
+    CHECK(o->type == Kind::Clamd);
+    CHECK(o->socket == "unix:/run/clamd.sock");
+    CHECK(o->on_infected == OnInfected::Reject);
+    CHECK(o->infected_reply.rcode == "550");
+    CHECK(o->infected_reply.xcode == "5.7.1");
+    CHECK(o->infected_reply.text == "Virus found: %v");
+    CHECK(o->on_fail == OnFail::Tempfail);
+    CHECK_FALSE(o->on_fail_authenticated);
+    CHECK(o->max_size == 25u << 20);
+    CHECK(o->on_oversize == OnOversize::Accept);
+    CHECK(o->timeout == 60s);
+    CHECK(o->stream_timeout == 5s);
+    CHECK(o->chunk_size == 64u << 10);
+    CHECK_FALSE(o->add_headers);
+    CHECK(o->spool_dir == "");
+    CHECK(o->policy_bank == "");
+    // the defaults in Options{} and in the schema say the same
+    Options plain;
+    CHECK(plain.max_size == o->max_size);
+    CHECK(plain.timeout == o->timeout);
+    CHECK(plain.chunk_size == o->chunk_size);
+}
+
+TEST_CASE("every option read back") {
+    auto o = first_scanner(
+        "scanner av {\n type = amavisd; socket = \"inet:9998@127.0.0.1\";\n"
+        " on_infected = tempfail; reply = \"451 4.7.1 Try later (%v)\";\n"
+        " on_fail = accept; on_fail_authenticated = reject;\n"
+        " max_size = 10MB; on_oversize = reject; timeout = 2m; stream_timeout = 3s;\n"
+        " chunk_size = 8KB; add_headers = yes; spool_dir = \"/var/lib/amavis/tmp/mp\";\n"
+        " policy_bank = \"MYNETS\";\n}\n");
+    REQUIRE_MESSAGE(o, (o ? "" : o.error().message));
+    CHECK(o->label == "av");
+    CHECK(o->type == Kind::Amavisd);
+    CHECK(o->on_infected == OnInfected::Tempfail);
+    CHECK(o->infected_reply.rcode == "451");
+    CHECK(o->infected_reply.text == "Try later (%v)");
+    CHECK(o->on_fail == OnFail::Accept);
+    REQUIRE(o->on_fail_authenticated);
+    CHECK(*o->on_fail_authenticated == OnFail::Reject);
+    CHECK(o->max_size == 10u << 20);
+    CHECK(o->on_oversize == OnOversize::Reject);
+    CHECK(o->timeout == 120s);
+    CHECK(o->stream_timeout == 3s);
+    CHECK(o->chunk_size == 8192);
+    CHECK(o->add_headers);
+    CHECK(o->spool_dir == "/var/lib/amavis/tmp/mp");
+    CHECK(o->policy_bank == "MYNETS");
+}
+
+TEST_CASE("validation errors name the place") {
+    const std::pair<std::string, std::string> rows[] = {
+        {"scanner clam { type = amavisd; socket = \"unix:/s\"; }", "t.conf:1:1: scanner type amavisd needs spool_dir"},
+        {"scanner clam { type = amavisd; socket = \"unix:/s\"; spool_dir = rel; }", "spool_dir must be an absolute path"},
+        {"scanner clam { type = clamd;\n socket = \"inet:3310@localhost\"; }", "t.conf:2:2: address must be a numeric"},
+        {"scanner clam { type = clamd; socket = \"tcp:3310\"; }", "unknown socket type"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"250 ok\"; }", "4xx or 5xx"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; on_infected = tempfail; }", "reply code must be 4xx"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"450 5.7.1 x\"; }", "differ in class"},
+    };
+    for (const auto& [text, want] : rows) {
+        CAPTURE(text);
+        auto o = first_scanner(text);
+        REQUIRE_FALSE(o);
+        CHECK_MESSAGE(o.error().message.find(want) != std::string::npos, o.error().message);
+    }
+    // bounds and enums are the config parser's job, from the schema
+    CHECK_FALSE(first_scanner("scanner clam { type = clamd; socket = \"unix:/s\"; chunk_size = 10; }"));
+    CHECK_FALSE(first_scanner("scanner clam { type = clamd; socket = \"unix:/s\"; on_fail = maybe; }"));
+    CHECK_FALSE(first_scanner("scanner clam { type = icap; socket = \"unix:/s\"; }"));
+    CHECK_FALSE(first_scanner("scanner clam { type = clamd; }"));
+}
+
+TEST_CASE("reply templates") {
+    auto r = parse_reply("  554 5.7.0  Virus %v found ");
+    REQUIRE(r);
+    CHECK(r->rcode == "554");
+    CHECK(r->xcode == "5.7.0");
+    CHECK(r->text == "Virus %v found");
+    auto bare = parse_reply("550 no enhanced code");
+    REQUIRE(bare);
+    CHECK(bare->xcode == "");
+    CHECK(bare->text == "no enhanced code");
+    for (const char* bad : {"", "55 x", "650 6.0.0 x", "5500 x", "550 5.7.1 a\tb"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_reply(bad));
+    }
+}
+
+TEST_CASE("socket notations") {
+    for (const char* good : {"unix:/run/clamd.sock", "local:/x", "inet:3310@127.0.0.1", "inet6:3310@::1"})
+        CHECK_MESSAGE(Endpoint::parse(good), good);
+    for (const char* bad : {"/run/clamd.sock", "unix:rel", "inet:3310", "inet:0@127.0.0.1", "inet:70000@127.0.0.1",
+                            "inet:x@127.0.0.1", "inet:3310@::1", "inet6:3310@127.0.0.1", "inet:3310@clamd.example"})
+        CHECK_MESSAGE(!Endpoint::parse(bad), bad);
+    CHECK_FALSE(Endpoint::parse("unix:/" + std::string(200, 'x')));
+}
