@@ -123,6 +123,7 @@ Token Lexer::string() {
         if (pos_ >= text_.size() || text_[pos_] == '\n') {
             diag_.error(t.line, t.column,
                         "unterminated string (a string ends on its line; split long ones as \"...\" \"...\")");
+            t.broken = true;
             break;
         }
         unsigned char c = text_[pos_];

@@ -21,6 +21,7 @@ struct Token {
     std::string text;  // word text, or the string's unescaped contents
     int line = 0, column = 0;
     int end_line = 0, end_column = 0;  // just past the last byte
+    bool broken = false;               // an unterminated string (already reported)
 };
 
 // "'word'", "string \"...\"", "'{'", "end of file": for "got X" in messages.

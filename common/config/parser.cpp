@@ -33,11 +33,14 @@ private:
     void error_at(const Token& t, const std::string& msg) { diag_.error(t.line, t.column, msg); }
     void expected(const std::string& what) { error_at(lex_.peek(), "expected " + what + ", got " + describe(lex_.peek())); }
     void recover();
+    void recover_list();
+    bool entry_starts_here();
     void skip_block();
 
     Lexer lex_;
     DiagSink& diag_;
     int last_line_ = 0, last_column_ = 0;  // just past the last value token
+    bool last_broken_ = false;
 };
 
 void Parser::entries(RawSection& into, int depth) {
@@ -147,10 +150,12 @@ bool Parser::scalar(RawOption& opt) {
         return true;
     }
     if (t.kind == Tok::RBrace || t.kind == Tok::End || t.kind == Tok::Word) {
-        diag_.error(last_line_, last_column_, "expected ';' after the value of '" + opt.name + "'");
+        if (!last_broken_)  // an unterminated string was already reported
+            diag_.error(last_line_, last_column_, "expected ';' after the value of '" + opt.name + "'");
         return true;
     }
-    expected("';' after the value of '" + opt.name + "'");
+    error_at(t, "expected ';' after the value of '" + opt.name + "', got " + describe(t) +
+                    (t.kind == Tok::Comma ? " (write a list as { a, b })" : ""));
     recover();
     return false;
 }
@@ -163,8 +168,7 @@ void Parser::list(RawOption& opt) {
         RawItem it;
         if (!item(it, true)) {
             expected("a value or '}' in the list of '" + opt.name + "'");
-            recover();
-            return;
+            return recover_list();
         }
         opt.value.items.push_back(std::move(it));
         if (lex_.peek().kind == Tok::Comma) {
@@ -173,8 +177,7 @@ void Parser::list(RawOption& opt) {
         }
         if (lex_.peek().kind == Tok::RBrace) break;
         expected("',' or '}' in the list of '" + opt.name + "'");
-        recover();
-        return;
+        return recover_list();
     }
     lex_.take();  // '}'
     if (lex_.peek().kind == Tok::Semi) lex_.take();
@@ -186,12 +189,7 @@ void Parser::list(RawOption& opt) {
 bool Parser::item(RawItem& out, bool in_list) {
     bool any = false, prev_string = false;
     while (is_value(lex_.peek().kind)) {
-        const Token& t = lex_.peek();
-        if (any && !in_list && t.kind == Tok::Word) {
-            Tok n1 = lex_.peek(1).kind;
-            if (n1 == Tok::Equals || n1 == Tok::LBrace || (is_value(n1) && lex_.peek(2).kind == Tok::LBrace))
-                break;
-        }
+        if (any && !in_list && entry_starts_here()) break;
         Token tok = lex_.take();
         if (!any) {
             out.line = tok.line;
@@ -203,6 +201,7 @@ bool Parser::item(RawItem& out, bool in_list) {
         prev_string = tok.kind == Tok::String;
         last_line_ = tok.end_line;
         last_column_ = tok.end_column;
+        last_broken_ = tok.broken;
         any = true;
     }
     return any;
@@ -224,6 +223,33 @@ void Parser::recover() {
         }
         lex_.take();
     }
+}
+
+// Inside a broken list: skip to its '}' (and a following ';'). A ';' that
+// is followed by '}' or the start of an entry means the list was never
+// closed: stop there rather than eat the enclosing section's '}'.
+void Parser::recover_list() {
+    for (;;) {
+        Tok k = lex_.peek().kind;
+        if (k == Tok::End) return;
+        if (k == Tok::LBrace) {
+            lex_.take();
+            skip_block();
+            continue;
+        }
+        lex_.take();
+        if (k == Tok::RBrace) break;
+        if (k == Tok::Semi && (lex_.peek().kind == Tok::RBrace || lex_.peek().kind == Tok::End || entry_starts_here()))
+            return;
+    }
+    if (lex_.peek().kind == Tok::Semi) lex_.take();
+}
+
+// "name =", "name {" or "name label {" ahead.
+bool Parser::entry_starts_here() {
+    if (lex_.peek().kind != Tok::Word) return false;
+    Tok n1 = lex_.peek(1).kind;
+    return n1 == Tok::Equals || n1 == Tok::LBrace || (is_value(n1) && lex_.peek(2).kind == Tok::LBrace);
 }
 
 // After a '{': skip to its matching '}' (and a following ';').

@@ -185,3 +185,36 @@ TEST_CASE("every error is reported, in file order") {
     for (size_t i = 0; i < std::max(e.size(), want.size()); ++i)
         CHECK((i < e.size() ? e[i] : "") == (i < want.size() ? want[i] : ""));
 }
+
+TEST_CASE("recovery: broken lists, unterminated strings, a forgotten ';'") {
+    struct Case {
+        const char* text;
+        std::vector<std::string> want;
+    };
+    const Case cases[] = {
+        // The list's own '}' is consumed: no stray '}' error follows.
+        {"checks = { spf; dkim };\nlog_level = 99;",
+         {"t.conf:1:15: expected ',' or '}' in the list of 'checks', got ';'",
+          "t.conf:2:13: 'log_level' must be between 0 and 15, got '99'"}},
+        // An unclosed list stops at "';' then '}'": the section keeps its '}'.
+        {"listen { address = a; x = { a, b ;\n}\nlog_level = 99;",
+         {"t.conf:1:23: unknown option 'x' in section 'listen' (expected one of: address)",
+          "t.conf:1:34: expected ',' or '}' in the list of 'x', got ';'",
+          "t.conf:3:13: 'log_level' must be between 0 and 15, got '99'"}},
+        {"user = \"abc\nlog_level = 99;",
+         {"t.conf:1:8: unterminated string (a string ends on its line; split long ones as \"...\" \"...\")",
+          "t.conf:2:13: 'log_level' must be between 0 and 15, got '99'"}},
+        {"trusted_networks = a, b;",
+         {"t.conf:1:21: expected ';' after the value of 'trusted_networks', got ',' (write a list as { a, b })"}},
+        {"greylisting { grey_wait = 5m }\nlisten { address = a }",
+         {"t.conf:1:29: expected ';' after the value of 'grey_wait'",
+          "t.conf:2:21: expected ';' after the value of 'address'"}},
+        {"user = a\nscanner s { type = clamd; socket = x; }\nsoft_bounce = 2;",
+         {"t.conf:1:9: expected ';' after the value of 'user'",
+          "t.conf:3:15: 'soft_bounce' expects a boolean (yes/no, on/off, true/false, 1/0), got '2'"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(std::string(c.text));
+        CHECK(errors(c.text) == c.want);
+    }
+}
