@@ -7,9 +7,6 @@
 
 #include "util/strings.hpp"
 
-// The tables name only the fields they set (designated initializers); GCC warns
-// about the rest although they have default member initializers.
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 namespace mp::greylist {
 
@@ -84,7 +81,7 @@ const config::SectionSpec& schema() {
             {.name = "reply", .type = Type::String,
              .def = "\"451 4.7.1 Greylisted, please try again in %r seconds\"",
              .doc = "reply to a greylisted RCPT: 4xx code, 4.x.y enhanced code, text; %r = seconds to wait"},
-            {.name = "flags", .type = Type::Flags, .def = "{}", .choices = {"delay_greylisting_error_until_DATA"},
+            {.name = "flags", .type = Type::Flags, .def = "{}", .choices = {"delay_greylisting_error_until_data"},
              .doc = "delay_greylisting_error_until_DATA: accept the RCPT, give the greylisting error at DATA"},
         },
         .sections = {&lmdb_schema(), &redis_schema()}};
