@@ -45,7 +45,6 @@ public:
 
 private:
     void add(std::string_view s);
-    bool put(std::string_view s);
     Result<std::string> exchange(const std::string& request, Deadline d);
     void failed(std::string why) {
         done_ = Failed{"amavisd " + ep_.text + ": " + why};
@@ -64,11 +63,9 @@ private:
     std::optional<SpoolDir> dir_;
     std::optional<SpoolFile> file_;
     uint64_t seen_ = 0;
-    bool cr_ = false;  // the last byte written was a CR held back
     std::optional<Outcome> done_;
 };
 
-// CRLF -> LF; a CR at the end of one piece waits for the next one.
 void AmavisJob::add(std::string_view s) {
     if (done_) return;
     seen_ += s.size();
@@ -76,22 +73,7 @@ void AmavisJob::add(std::string_view s) {
         done_ = Oversize{seen_};
         return drop();
     }
-    while (!s.empty()) {
-        if (cr_ && s[0] != '\n' && !put("\r")) return;
-        cr_ = false;
-        size_t cr = s.find('\r');
-        if (!put(s.substr(0, cr)) || cr == std::string_view::npos) return;
-        cr_ = true;
-        s.remove_prefix(cr + 1);
-    }
-}
-
-bool AmavisJob::put(std::string_view s) {
-    if (auto r = file_->write(s); !r) {
-        failed(r.error().message);
-        return false;
-    }
-    return true;
+    if (auto r = file_->write(s); !r) failed(r.error().message);
 }
 
 Result<std::string> AmavisJob::exchange(const std::string& request, Deadline d) {
@@ -112,7 +94,6 @@ Result<std::string> AmavisJob::exchange(const std::string& request, Deadline d) 
 
 Outcome AmavisJob::finish() {
     Deadline d = Clock::now() + o_->timeout;
-    if (!done_ && cr_) put("\r");
     if (!done_)
         if (auto r = file_->close(); !r) failed(r.error().message);
     if (!done_) {

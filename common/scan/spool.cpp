@@ -71,7 +71,21 @@ Result<SpoolFile> SpoolFile::create(const std::string& dir, size_t buffer_size) 
     return f;
 }
 
-Result<void> SpoolFile::write(std::string_view data) {
+Result<void> SpoolFile::write(std::string_view s) {
+    while (!s.empty()) {
+        if (cr_ && s[0] != '\n')
+            if (auto r = put("\r"); !r) return r;
+        cr_ = false;
+        size_t cr = s.find('\r');
+        if (auto r = put(s.substr(0, cr)); !r) return r;
+        if (cr == std::string_view::npos) break;
+        cr_ = true;
+        s.remove_prefix(cr + 1);
+    }
+    return {};
+}
+
+Result<void> SpoolFile::put(std::string_view data) {
     while (!data.empty()) {
         size_t take = std::min(data.size(), cap_ - buf_.size());
         buf_.append(data.substr(0, take));
@@ -95,6 +109,10 @@ Result<void> SpoolFile::flush() {
 }
 
 Result<void> SpoolFile::close() {
+    if (cr_) {
+        cr_ = false;
+        if (auto r = put("\r"); !r) return r;
+    }
     auto r = flush();
     if (fd_ && ::close(fd_.release()) != 0 && r) return fail(errtext("close " + path_));
     return r;

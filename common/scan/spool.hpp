@@ -2,7 +2,8 @@
 // (mkdtemp "mp-XXXXXX") under the configured base, removed with everything
 // in it (amavisd's parts/ too) when the SpoolDir goes away: whatever ended
 // the scan, timeout and abort included. SpoolFile writes email.txt through a
-// fixed buffer, so disk, not memory, grows with the message.
+// fixed buffer, so disk, not memory, grows with the message, and writes it
+// with LF line ends.
 //
 // Ownership (amavisd runs as its own user and must read email.txt AND create
 // parts/ in the directory, which milterpack then removes):
@@ -46,17 +47,21 @@ class SpoolFile {
 public:
     // Creates `dir`/email.txt, owned like the directory.
     static Result<SpoolFile> create(const std::string& dir, size_t buffer_size);
+    // Appends `data` with CRLF turned into LF (a CR that ends one piece waits
+    // for the next); amavisd reads mail files with Unix line ends.
     Result<void> write(std::string_view data);
-    Result<void> close();  // flushes
+    Result<void> close();  // flushes, a held-back CR included
     const std::string& path() const { return path_; }
 
 private:
     SpoolFile(util::Fd fd, std::string path, size_t cap) : fd_(std::move(fd)), path_(std::move(path)), cap_(cap) {}
+    Result<void> put(std::string_view data);
     Result<void> flush();
     util::Fd fd_;
     std::string path_;
     std::string buf_;
     size_t cap_;
+    bool cr_ = false;
 };
 
 }  // namespace mp::scan
