@@ -17,7 +17,9 @@
 //                                  equal "STAGE: TEXT" (TEXT: raw rest of line)
 //   expect-re STAGE REGEX          ... must fully match REGEX (ECMAScript)
 // STAGE for expect: optneg connect helo mail rcpt data header eoh body eom.
-// FILE paths are relative to the script's directory.
+// FILE paths are relative to the script's directory. Steps go out in script
+// order, as written: libmilter silently drops a command out of sequence (e.g.
+// a body without eoh after headers), which then shows as a read timeout.
 #pragma once
 #include <string>
 #include <string_view>
