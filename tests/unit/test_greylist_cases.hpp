@@ -4,6 +4,8 @@
 // same table through the LMDB store and through a real redis-server (Lua copy),
 // so the three implementations cannot drift apart.
 #pragma once
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,6 +91,22 @@ inline const std::vector<Case> kCases = {
     {"whitelisted client expires like any whitelisted entry", {kT, 1},
      {{0, TA, CL, false, 300, "new"}, {300, TA, CL, true, 0, "greylisted"}, {400, TB, CL, true, 0, "client-whitelisted"},
       {400 + 7 * D + 1, TC, CL, false, 300, "new"}}},
+};
+
+// A map standing in for a store, so the table runs against decide() alone
+// (and gives the entries a store must hold after each attempt).
+struct Model {
+    std::map<std::string, mp::greylist::Entry> m;
+    std::optional<mp::greylist::Entry> get(const std::string& k) const {
+        auto it = m.find(k);
+        return it == m.end() ? std::nullopt : std::optional<mp::greylist::Entry>(it->second);
+    }
+    mp::greylist::Outcome attempt(const std::string& key, const std::string& client, int64_t now, const Policy& p) {
+        auto o = mp::greylist::decide(get(key), client.empty() ? std::nullopt : get(client), !client.empty(), now, p);
+        if (o.key_after) m[key] = *o.key_after;
+        if (o.client_after) m[client] = *o.client_after;
+        return o;
+    }
 };
 
 #undef K

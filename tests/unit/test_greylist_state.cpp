@@ -3,32 +3,13 @@
 // deadlines and the text codec both stores use.
 #include <doctest/doctest.h>
 
-#include <map>
-
 #include "greylist/state.hpp"
 #include "test_greylist_cases.hpp"
 
 using namespace mp::greylist;
 using greycases::T0;
 
-namespace {
-
-// A map standing in for a store, so the table runs against decide() alone.
-struct Model {
-    std::map<std::string, Entry> m;
-    std::optional<Entry> get(const std::string& k) const {
-        auto it = m.find(k);
-        return it == m.end() ? std::nullopt : std::optional<Entry>(it->second);
-    }
-    Outcome attempt(const std::string& key, const std::string& client, int64_t now, const Policy& p) {
-        Outcome o = decide(get(key), client.empty() ? std::nullopt : get(client), !client.empty(), now, p);
-        if (o.key_after) m[key] = *o.key_after;
-        if (o.client_after) m[client] = *o.client_after;
-        return o;
-    }
-};
-
-}  // namespace
+using greycases::Model;
 
 TEST_CASE("scenario table against the pure state machine") {
     for (const auto& c : greycases::kCases) {
