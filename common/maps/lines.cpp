@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -17,8 +18,24 @@ void Errors::add(int line, int column, std::string_view message) {
         ++dropped;
         return;
     }
+    where_.emplace_back(line, column);
     errors.push_back(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
                      std::string(message));
+}
+
+void Errors::sort() {
+    if (where_.size() != errors.size()) return;  // some were pushed directly: keep their order
+    std::vector<size_t> order(errors.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return where_[a] < where_[b]; });
+    std::vector<std::string> e;
+    std::vector<std::pair<int, int>> w;
+    for (size_t i : order) {
+        e.push_back(std::move(errors[i]));
+        w.push_back(where_[i]);
+    }
+    errors = std::move(e);
+    where_ = std::move(w);
 }
 
 std::string Errors::joined() const {

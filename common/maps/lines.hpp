@@ -35,8 +35,13 @@ struct Errors {
 
     void add(int line, int column, std::string_view message);
     bool empty() const { return errors.empty(); }
+    // Order the kept errors by line and column (after several passes).
+    void sort();
     // All errors, one per line, plus "... and N more errors" when capped.
     std::string joined() const;
+
+private:
+    std::vector<std::pair<int, int>> where_;  // parallel to errors
 };
 
 // Read the whole file; error when missing, unreadable or over max_file_bytes.

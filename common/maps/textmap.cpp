@@ -13,16 +13,22 @@ Result<std::string, KeyError> default_key(std::string_view lhs) { return util::l
 
 }  // namespace
 
-Result<TextMap, Errors> TextMap::parse(std::string_view text, const std::string& name, const KeyFn& key,
-                                       const Limits& limits) {
+TextMap TextMap::parse_partial(std::string_view text, const std::string& name, const KeyFn& key,
+                               const Limits& limits, Errors& errors) {
     TextMap map;
     map.name_ = name;
     map.max_entries_ = limits.max_entries;
-    Errors errors{name};
     const KeyFn& fn = key ? key : KeyFn(default_key);
     for_each_line(text, limits, errors, [&](int line, std::string_view content, int column) {
         map.add_line(line, content, column, fn, errors);
     });
+    return map;
+}
+
+Result<TextMap, Errors> TextMap::parse(std::string_view text, const std::string& name, const KeyFn& key,
+                                       const Limits& limits) {
+    Errors errors{name};
+    TextMap map = parse_partial(text, name, key, limits, errors);
     if (!errors.empty()) return Unexpected<Errors>{std::move(errors)};
     return map;
 }

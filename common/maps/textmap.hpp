@@ -51,6 +51,10 @@ public:
     static Result<TextMap, Errors> parse(std::string_view text, const std::string& name, const KeyFn& key = {},
                                          const Limits& limits = {});
     static Result<TextMap, Errors> load(const std::string& path, const KeyFn& key = {}, const Limits& limits = {});
+    // The good lines as a map, every bad line's error added to `errors`: for
+    // callers that validate the RHS too and report both in one list.
+    static TextMap parse_partial(std::string_view text, const std::string& name, const KeyFn& key,
+                                 const Limits& limits, Errors& errors);
 
     // `key` must already be in stored form (lowercased / normalized).
     const Entry* find(std::string_view key) const;

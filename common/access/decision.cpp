@@ -1,0 +1,34 @@
+// decision.cpp: see decision.hpp.
+#include "access/decision.hpp"
+
+namespace mp::access {
+
+const char* kind_name(Decision::Kind k) {
+    using K = Decision::Kind;
+    switch (k) {
+        case K::None: return "none";
+        case K::Ok: return "ok";
+        case K::Relay: return "relay";
+        case K::Reject: return "reject";
+        case K::Tempfail: return "tempfail";
+        case K::DiscardSession: return "discard-session";
+        case K::DiscardTransaction: return "discard-transaction";
+        case K::DiscardRcpt: return "discard-rcpt";
+    }
+    return "?";
+}
+
+void soft_bounce(Reply& reply) {
+    if (!reply.code.empty() && reply.code[0] == '5') reply.code[0] = '4';
+    if (!reply.xcode.empty() && reply.xcode[0] == '5') reply.xcode[0] = '4';
+}
+
+Decision reject_decision(Reply reply, const Flags& flags) {
+    Decision d;
+    if (flags.soft_bounce) soft_bounce(reply);
+    d.kind = reply.temporary() ? Decision::Kind::Tempfail : Decision::Kind::Reject;
+    d.reply = std::move(reply);
+    return d;
+}
+
+}  // namespace mp::access
