@@ -133,17 +133,17 @@ Result<void> Channel::flush() {
     return {};
 }
 
-// Read whatever is available (at least one byte) into in_.
+// Read whatever is available (at least one byte) into in_. Poll first: a
+// reply is rarely there the moment the command went out.
 Result<void> Channel::fill() {
     if (in_pos_ > 0 && in_pos_ == in_.size()) { in_.clear(); in_pos_ = 0; }
     char buf[65536];
     for (;;) {
+        if (auto w = wait_for(POLLIN); !w) return fail("read from filter: " + w.error().message);
         ssize_t n = ::recv(fd_.get(), buf, sizeof buf, 0);
         if (n > 0) { in_.append(buf, static_cast<std::size_t>(n)); return {}; }
         if (n == 0) return fail("filter closed the connection");
-        if (errno == EINTR) continue;
-        if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(errno_text("read from filter"));
-        if (auto w = wait_for(POLLIN); !w) return fail("read from filter: " + w.error().message);
+        if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) return fail(errno_text("read from filter"));
     }
 }
 
