@@ -1,0 +1,188 @@
+// amavisd_test.cpp: the AM.PDP client against a real amavisd-new (private
+// network namespace, clamd as its virus scanner, both from peers.sh). Checks
+// amavisd's own answers come back (its inserted header, its reject text, a
+// policy bank), failures (SIGSTOPped, stopped), oversize and abort, the
+// scanner chain, and after every case that no spool directory is left.
+#include <doctest/doctest.h>
+
+#include <dirent.h>
+#include <signal.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "peers.hpp"
+
+using namespace mp::scan;
+using namespace scantest;
+using namespace std::chrono_literals;
+
+namespace {
+
+PeerDir& peers() {
+    static PeerDir p(true, "30M");
+    REQUIRE_MESSAGE(p.ok(), "clamd/amavisd did not start");
+    return p;
+}
+
+Options amavis_options() {
+    Options o;
+    o.label = "amavis";
+    o.type = Kind::Amavisd;
+    o.socket = peers().amavis_socket();
+    o.spool_dir = peers().amavis_tmp();
+    o.timeout = 20s;
+    return o;
+}
+
+Outcome scan(const Options& o, const Message& m) {
+    auto s = Scanner::create(o);
+    REQUIRE_MESSAGE(s, (s ? "" : s.error().message));
+    auto job = (*s)->begin(envelope());
+    feed(*job, m);
+    Outcome out = job->finish();
+    CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
+    return out;
+}
+
+std::string failure(const Outcome& o) {
+    const auto* f = std::get_if<Failed>(&o);
+    return f ? f->reason : "";
+}
+
+// The amavisd master and its children (prefork: children accept on their own).
+std::vector<pid_t> amavisd_pids(pid_t master) {
+    std::vector<pid_t> out{master};
+    DIR* d = ::opendir("/proc");
+    for (dirent* e; d && (e = ::readdir(d));) {
+        std::ifstream st(std::string("/proc/") + e->d_name + "/stat");
+        std::string line;
+        if (!std::getline(st, line)) continue;
+        std::istringstream rest(line.substr(line.rfind(')') + 2));
+        char state;
+        pid_t ppid = 0;
+        rest >> state >> ppid;
+        if (ppid == master) out.push_back(std::atoi(e->d_name));
+    }
+    if (d) ::closedir(d);
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("amavisd") {
+
+TEST_CASE("clean: amavisd's inserted header comes back") {
+    Outcome o = scan(amavis_options(), clean_message());
+    REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(o), failure(o));
+    const auto& a = std::get<AmavisAnswer>(o);
+    CHECK(a.return_value == AmavisAnswer::Return::Continue);
+    CHECK(a.exit_code == 0);
+    HeaderEdit want{HeaderEdit::Op::Insert, "X-Virus-Scanned", "amavis sandbox at example.test", 0};
+    CHECK(a.headers == std::vector<HeaderEdit>{want});
+    Decision d = decide(amavis_options(), o, false);
+    CHECK(d.action == Action::Continue);
+    CHECK(d.headers == std::vector<HeaderEdit>{want});
+}
+
+TEST_CASE("EICAR: amavisd's own reject text") {
+    for (const auto& m : {inline_eicar(), attached_eicar()}) {
+        Outcome o = scan(amavis_options(), m);
+        REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(o), failure(o));
+        const auto& a = std::get<AmavisAnswer>(o);
+        CHECK(a.return_value == AmavisAnswer::Return::Reject);
+        CHECK(a.rcode == "554");
+        CHECK(a.xcode == "5.7.0");
+        CHECK_MESSAGE(a.text.find("INFECTED: Local.Test.EICAR.NDB.UNOFFICIAL") != std::string::npos, a.text);
+        Decision d = decide(amavis_options(), o, false);
+        CHECK(d.action == Action::Reject);
+        CHECK(d.text == a.text);
+    }
+}
+
+TEST_CASE("policy_bank is sent: the test bank discards viruses") {
+    Options o = amavis_options();
+    o.policy_bank = "MP-TEST";
+    Outcome out = scan(o, inline_eicar());
+    REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(out), failure(out));
+    CHECK(std::get<AmavisAnswer>(out).return_value == AmavisAnswer::Return::Discard);
+}
+
+TEST_CASE("oversize: Oversize, spool removed at once") {
+    Options o = amavis_options();
+    o.max_size = 2048;
+    auto s = Scanner::create(o);
+    REQUIRE(s);
+    auto job = (*s)->begin(envelope());
+    CHECK(spool_leftovers(o.spool_dir) == 1);
+    Message m = clean_message();
+    m.body.assign(4096, 'o');
+    feed(*job, m);
+    CHECK(spool_leftovers(o.spool_dir) == 0);
+    CHECK(std::holds_alternative<Oversize>(job->finish()));
+}
+
+TEST_CASE("abort and destruction mid-message remove the spool") {
+    auto s = Scanner::create(amavis_options());
+    REQUIRE(s);
+    {
+        auto job = (*s)->begin(envelope());
+        feed(*job, clean_message());
+        CHECK(spool_leftovers(peers().amavis_tmp()) == 1);
+        job->abort();
+        CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
+        CHECK(std::holds_alternative<Failed>(job->finish()));
+        auto job2 = (*s)->begin(envelope());
+        feed(*job2, clean_message());
+    }
+    CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
+}
+
+TEST_CASE("chain: clamd then amavisd") {
+    Options clam;
+    clam.label = "clam";
+    clam.socket = "unix:" + peers().dir() + "/clamd/clamd.sock";
+    clam.add_headers = true;
+    auto chain = Chain::create({clam, amavis_options()});
+    REQUIRE(chain);
+    auto job = chain->begin(envelope());
+    feed(*job, clean_message());
+    Decision d = job->finish();
+    CHECK(d.action == Action::Continue);
+    REQUIRE(d.headers.size() == 3);  // clamd's two, amavisd's one
+    CHECK(d.headers[1].value == "Clean");
+    CHECK(d.headers[2].name == "X-Virus-Scanned");
+    CHECK(d.reason == "scanner clam: clean; scanner amavis: amavisd continue 250 2.5.0 " +
+                          d.reason.substr(d.reason.find("Ok,")));
+
+    job = chain->begin(envelope());
+    feed(*job, inline_eicar());
+    d = job->finish();
+    CHECK(d.action == Action::Reject);
+    CHECK(d.text == "Virus found: Local.Test.EICAR.NDB.UNOFFICIAL");  // clamd's, first in order
+    CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
+}
+
+TEST_CASE("SIGSTOPped amavisd: Failed within the deadline, spool removed") {
+    auto pids = amavisd_pids(peers().amavisd_pid());
+    REQUIRE(pids.size() >= 2);
+    for (pid_t p : pids) ::kill(p, SIGSTOP);
+    Options o = amavis_options();
+    o.timeout = 1s;
+    Outcome out = scan(o, clean_message());
+    for (pid_t p : pids) ::kill(p, SIGCONT);
+    REQUIRE(std::holds_alternative<Failed>(out));
+    MESSAGE("reason: ", failure(out));
+    Decision d = decide(o, out, false);
+    CHECK(d.action == Action::Tempfail);
+    CHECK(d.rcode == "451");
+}
+
+TEST_CASE("amavisd down: Failed, spool removed") {  // last: stops the shared amavisd
+    peers().stop_amavisd();
+    Outcome out = scan(amavis_options(), clean_message());
+    REQUIRE(std::holds_alternative<Failed>(out));
+    CHECK(failure(out).find("connect") != std::string::npos);
+}
+
+}  // TEST_SUITE
