@@ -95,7 +95,7 @@ void ClamdJob::flush(Deadline d) {
     if (has_input(fd_.get())) return early_reply(d, "answered before the end of the message");
     uint32_t n = static_cast<uint32_t>(buf_.size() - kFrame);
     for (int i = 0; i < 4; ++i) buf_[i] = static_cast<char>(n >> (24 - 8 * i));
-    if (auto r = send_all(fd_.get(), buf_, d); !r) return early_reply(d, r.error().message.c_str());
+    if (auto r = send_all(fd_.get(), buf_, d); !r) return early_reply(d, r.error().message);
     buf_.resize(kFrame);
 }
 
