@@ -65,7 +65,10 @@ Result<std::unique_ptr<LmdbStore>> LmdbStore::open(const LmdbOptions& o, uint64_
     int rc = mdb_env_create(&raw);
     Env env(raw);
     if (rc == 0) rc = mdb_env_set_mapsize(raw, o.map_size);
-    if (rc == 0) rc = mdb_env_open(raw, dir->c_str(), MDB_NOTLS, 0640);
+    unsigned flags = MDB_NOTLS;
+    if (o.sync == LmdbOptions::Sync::Meta) flags |= MDB_NOMETASYNC;
+    if (o.sync == LmdbOptions::Sync::None) flags |= MDB_NOSYNC;
+    if (rc == 0) rc = mdb_env_open(raw, dir->c_str(), flags, 0640);
     MDB_dbi dbi = 0;
     if (rc == 0) {
         Txn txn;
@@ -105,8 +108,13 @@ void LmdbStore::adopt_size() {
     mdb_env_set_mapsize(env_.get(), 0);
 }
 
+Result<void> LmdbStore::status(int rc) const {
+    if (rc == 0) return {};
+    return fail("lmdb " + path_ + ": " + mdb_strerror(rc));
+}
+
 template <class Fn>
-Result<void> LmdbStore::write(Fn&& fn) {
+int LmdbStore::write(Fn&& fn) {
     int rc = 0;
     for (int attempt = 0; attempt < 8; ++attempt) {
         {
@@ -122,11 +130,11 @@ Result<void> LmdbStore::write(Fn&& fn) {
             break;
         }
     }
-    if (rc == 0) return {};
-    return fail("lmdb " + path_ + ": " + mdb_strerror(rc));
+    return rc;
 }
 
-int LmdbStore::trim(MDB_txn* txn, int64_t now, const Timing& t, int scan, uint64_t& deleted, bool& wrapped) {
+int LmdbStore::trim(MDB_txn* txn, int64_t now, const Timing& t, int scan, uint64_t max_delete, uint64_t& deleted,
+                    bool& wrapped) {
     std::lock_guard lk(trim_mu_);
     MDB_cursor* raw = nullptr;
     int rc = mdb_cursor_open(txn, dbi_, &raw);
@@ -135,7 +143,7 @@ int LmdbStore::trim(MDB_txn* txn, int64_t now, const Timing& t, int scan, uint64
     MDB_val k = val(trim_pos_), v;
     rc = mdb_cursor_get(raw, &k, &v, trim_pos_.empty() ? MDB_FIRST : MDB_SET_RANGE);
     wrapped = false;
-    for (int i = 0; i < scan && rc == 0; ++i) {
+    for (int i = 0; i < scan && rc == 0 && deleted < max_delete; ++i) {
         auto e = decode(view(v));
         if (!e || expired(*e, now, t)) {
             if ((rc = mdb_cursor_del(raw, 0))) return rc;
@@ -155,7 +163,7 @@ int LmdbStore::trim(MDB_txn* txn, int64_t now, const Timing& t, int scan, uint64
 Result<Outcome> LmdbStore::decide(const Keys& keys, int64_t now, const Policy& p) {
     Outcome out;
     bool use_client = !keys.client.empty();
-    auto r = write([&](MDB_txn* txn) {
+    int rc = write([&](MDB_txn* txn) {
         std::optional<Entry> ke, ce;
         int rc = load(txn, dbi_, keys.key, ke);
         if (rc == 0 && use_client) rc = load(txn, dbi_, keys.client, ce);
@@ -167,10 +175,20 @@ Result<Outcome> LmdbStore::decide(const Keys& keys, int64_t now, const Policy& p
         if ((rc = mdb_stat(txn, dbi_, &st))) return rc;
         uint64_t deleted = 0;
         bool wrapped = false;
-        return st.ms_entries > expire_limit_ ? trim(txn, now, p.timing, kTrimScan, deleted, wrapped) : 0;
+        if (st.ms_entries <= expire_limit_) return 0;
+        return trim(txn, now, p.timing, kTrimScan, st.ms_entries - expire_limit_, deleted, wrapped);
     });
-    if (!r) return fail(r.error().message);
+    if (rc == MDB_MAP_FULL) relieve(now, p.timing);
+    if (auto r = status(rc); !r) return fail(r.error().message);
     return out;
+}
+
+// The map is full at max_map_size: free what is expired in one bounded
+// batch, whatever expire_limit says, so that later decisions may fit again.
+void LmdbStore::relieve(int64_t now, const Timing& t) {
+    uint64_t deleted = 0;
+    bool wrapped = false;
+    write([&](MDB_txn* txn) { return trim(txn, now, t, kTrimScan * 16, UINT64_MAX, deleted, wrapped); });
 }
 
 Result<uint64_t> LmdbStore::expire(int64_t now, const Timing& t) {
@@ -181,26 +199,29 @@ Result<uint64_t> LmdbStore::expire(int64_t now, const Timing& t) {
     }
     for (bool wrapped = false; !wrapped;) {
         uint64_t batch = 0;
-        auto r = write([&](MDB_txn* txn) { batch = 0; return trim(txn, now, t, 1000, batch, wrapped); });
-        if (!r) return fail(r.error().message);
+        int rc = write([&](MDB_txn* txn) {
+            batch = 0;
+            return trim(txn, now, t, 1000, UINT64_MAX, batch, wrapped);
+        });
+        if (auto r = status(rc); !r) return fail(r.error().message);
         deleted += batch;
     }
     return deleted;
 }
 
 Result<void> LmdbStore::put(const std::string& key, const Entry& e, int64_t, const Timing&) {
-    return write([&](MDB_txn* txn) { return save(txn, dbi_, key, e); });
+    return status(write([&](MDB_txn* txn) { return save(txn, dbi_, key, e); }));
 }
 
 Result<bool> LmdbStore::remove(const std::string& key) {
     bool found = false;
-    auto r = write([&](MDB_txn* txn) {
+    int rc = write([&](MDB_txn* txn) {
         MDB_val k = val(key);
         int rc = mdb_del(txn, dbi_, &k, nullptr);
         found = rc == 0;
         return rc == MDB_NOTFOUND ? 0 : rc;
     });
-    if (!r) return fail(r.error().message);
+    if (auto r = status(rc); !r) return fail(r.error().message);
     return found;
 }
 

@@ -3,9 +3,11 @@
 // key.hpp writes them, values as state.hpp encode()s them.
 //
 // Guarantees:
-//  - decide() commits before it returns, with LMDB's default synchronous
-//    durability: the tempfail reply is sent after the write is on disk, so a
-//    kill -9 right after loses nothing.
+//  - decide() commits before it returns, by default with LMDB's synchronous
+//    durability (sync = full): the tempfail reply is sent after the write is
+//    on disk, so a kill -9 (or a power loss) right after loses nothing. Each
+//    such commit costs two fsyncs; sync = meta | none trade OS-crash
+//    durability for speed (see LmdbOptions).
 //  - Several processes on one host may share the directory (LMDB's lock file
 //    serializes writers); within one process a path may be open only once
 //    (LMDB's locks are per process: a second open would release the first's),
@@ -52,12 +54,16 @@ private:
     using Env = util::Handle<MDB_env, mdb_env_close>;
     LmdbStore(Env env, MDB_dbi dbi, std::string path, const LmdbOptions& o, uint64_t expire_limit);
 
-    // Scan up to `scan` entries from the trim position, delete expired ones.
-    int trim(MDB_txn* txn, int64_t now, const Timing& t, int scan, uint64_t& deleted, bool& wrapped);
+    // Scan up to `scan` entries from the trim position, delete up to
+    // `max_delete` expired ones; `wrapped` when the scan reached the end.
+    int trim(MDB_txn* txn, int64_t now, const Timing& t, int scan, uint64_t max_delete, uint64_t& deleted,
+             bool& wrapped);
+    void relieve(int64_t now, const Timing& t);
+    Result<void> status(int rc) const;
     // Run `fn(txn)` (returning an mdb code) in a write txn, growing the map or
     // adopting another process's size and retrying as needed.
     template <class Fn>
-    Result<void> write(Fn&& fn);
+    int write(Fn&& fn);
     // Run `fn(txn)` in a read-only txn (lmdb_admin.cpp).
     template <class Fn>
     Result<void> read(Fn&& fn);

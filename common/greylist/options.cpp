@@ -28,6 +28,8 @@ const config::SectionSpec& lmdb_schema() {
              .doc = "initial size of the memory map (LMDB's upper bound on the data)"},
             {.name = "max_map_size", .type = Type::Size, .def = "1GB", .min = 1 << 20, .max = int64_t(1) << 40,
              .doc = "when the map is full it doubles, up to this size; beyond it on_store_error applies"},
+            {.name = "sync", .type = Type::Enum, .def = "full", .choices = {"full", "meta", "none"},
+             .doc = "fsync at each decision: full (survives power loss), meta or none (survive process crashes only)"},
         }};
     return s;
 }

@@ -9,7 +9,7 @@
 //       on_store_error = tempfail;  # or accept
 //       reply = "451 4.7.1 Greylisted, please try again in %r seconds";
 //       flags = { delay_greylisting_error_until_DATA };
-//       lmdb { path = "/var/lib/milterpack/greylist"; map_size = 64MB; max_map_size = 1GB; }
+//       lmdb { path = "/var/lib/milterpack/greylist"; map_size = 64MB; max_map_size = 1GB; sync = full; }
 //       redis { address = 127.0.0.1; port = 6379; db = 0; timeout = 1s; prefix = "mpgrey:"; pool_size = 4; }
 //   }
 //
@@ -39,6 +39,11 @@ struct LmdbOptions {
     std::string path = "/var/lib/milterpack/greylist";  // a directory; created if missing
     uint64_t map_size = 64ull << 20;       // initial map size
     uint64_t max_map_size = 1ull << 30;    // the map grows up to this on MDB_MAP_FULL
+    // full: fsync data and meta page at each commit (survives power loss);
+    // meta: MDB_NOMETASYNC, the last commits may be lost in an OS crash;
+    // none: MDB_NOSYNC, the OS writes back when it likes. All three survive a
+    // crash or kill -9 of milterpack itself: the commit is done before the reply.
+    enum class Sync { Full, Meta, None } sync = Sync::Full;
 };
 
 struct RedisOptions {

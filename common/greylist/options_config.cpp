@@ -11,6 +11,8 @@ void read_lmdb(const config::Section* s, LmdbOptions& o) {
     o.path = s->str("path");
     o.map_size = s->size("map_size");
     o.max_map_size = s->size("max_map_size");
+    auto sync = s->word("sync");
+    o.sync = sync == "none" ? LmdbOptions::Sync::None : sync == "meta" ? LmdbOptions::Sync::Meta : LmdbOptions::Sync::Full;
 }
 
 void read_redis(const config::Section* s, RedisOptions& o) {

@@ -44,7 +44,7 @@ std::string read(const std::string& text, const std::string& name = "test.conf")
         << (o->store == StoreKind::Redis ? "redis" : "lmdb") << "\non_store_error "
         << (o->on_store_error == OnError::Accept ? "accept" : "tempfail") << "\nreply " << o->reply.rcode << " "
         << o->reply.xcode << " " << o->reply.text << "\ndelay_until_data " << o->delay_until_data
-        << "\nlmdb " << o->lmdb.path << " " << o->lmdb.map_size << " " << o->lmdb.max_map_size << "\nredis "
+        << "\nlmdb " << o->lmdb.path << " " << o->lmdb.map_size << " " << o->lmdb.max_map_size << " sync=" << int(o->lmdb.sync) << "\nredis "
         << o->redis.address << " " << o->redis.port << " path=" << o->redis.path << " password="
         << o->redis.password << " db=" << o->redis.db << " timeout=" << o->redis.timeout.count() << " prefix="
         << o->redis.prefix << " pool=" << o->redis.pool_size << "\n";
