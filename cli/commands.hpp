@@ -1,0 +1,23 @@
+// commands.hpp: the subcommands of `milterpack`, the operator's tool. Each
+// returns the process exit status: 0 ok, 1 "no" (lookup found nothing), 2 bad
+// configuration or usage.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace mp::cli {
+
+struct Context {
+    std::string config_path;        // -f FILE
+    std::vector<std::string> args;  // after the subcommand name
+};
+
+int check_config(const Context& c);
+int dump_config(const Context& c);
+int man_page(const Context& c);
+int lookup(const Context& c);
+
+// Prints every diagnostic to stderr; returns 2.
+int report(const std::vector<std::string>& errors);
+
+}  // namespace mp::cli

@@ -1,0 +1,56 @@
+// main.cpp: `milterpack [-f FILE] COMMAND [ARGS]`, the operator's tool:
+//   check-config           validate FILE and everything it names (maps, keys)
+//   dump-config            the effective configuration, defaults included
+//   man-config             milterpack.conf(5) in roff, from the option tables
+//   lookup TAG:KEY         which access-map entry answers, like postmap -q
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+int usage() {
+    std::fputs("usage: milterpack [-f CONFIG] COMMAND [ARGS]\n"
+               "  check-config | dump-config | man-config\n"
+               "  lookup TAG:KEY\n"
+               ,
+               stderr);
+    return 2;
+}
+
+struct Command {
+    const char* name;
+    int (*run)(const mp::cli::Context&);
+    bool needs_config;
+};
+
+constexpr Command kCommands[] = {
+    {"check-config", mp::cli::check_config, true}, {"dump-config", mp::cli::dump_config, true},
+    {"man-config", mp::cli::man_page, false},      {"lookup", mp::cli::lookup, true},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    mp::cli::Context ctx;
+    int c;
+    while ((c = getopt(argc, argv, "+f:h")) != -1) {
+        if (c != 'f') return usage();
+        ctx.config_path = optarg;
+    }
+    if (optind >= argc) return usage();
+    std::string name = argv[optind];
+    ctx.args.assign(argv + optind + 1, argv + argc);
+    for (const auto& cmd : kCommands) {
+        if (name != cmd.name) continue;
+        if (cmd.needs_config && ctx.config_path.empty()) {
+            std::fprintf(stderr, "milterpack: %s needs -f CONFIG\n", cmd.name);
+            return 2;
+        }
+        return cmd.run(ctx);
+    }
+    return usage();
+}

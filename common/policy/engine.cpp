@@ -1,0 +1,64 @@
+// engine.cpp: see engine.hpp. Building an Engine loads every file the
+// configuration names (maps, later keys and stores), so a Runtime reload is
+// all-or-nothing: either everything new is in place, or nothing changed.
+#include "policy/engine.hpp"
+
+#include "access/schema.hpp"
+#include "policy/parts.hpp"
+
+namespace mp::policy {
+
+namespace {
+
+void add_errors(config::Diagnostics& d, const maps::Errors& e) {
+    d.errors.insert(d.errors.end(), e.errors.begin(), e.errors.end());
+    if (e.dropped) d.errors.push_back(e.file + ": ... and " + std::to_string(e.dropped) + " more errors");
+}
+
+void build_access(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    if (const auto* pol = root.section("policy")) p.flags = access::flags_from(*pol);
+    const auto* sec = root.section("access_map");
+    if (!sec) return;
+    auto opts = access::options_from(*sec);
+    if (!opts) {
+        d.errors.push_back(sec->where().str() + ": " + opts.error().message);
+        return;
+    }
+    p.access = std::make_unique<maps::Source<access::AccessMap>>(opts->file, access::loader(*opts));
+    if (auto r = p.access->reload(); !r) add_errors(d, r.error());
+}
+
+}  // namespace
+
+Engine::Engine(config::Config cfg, std::unique_ptr<EngineParts> parts)
+    : cfg_(std::move(cfg)), parts_(std::move(parts)) {}
+
+Engine::~Engine() = default;
+
+Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config::Config cfg) {
+    auto parts = std::make_unique<EngineParts>();
+    config::Diagnostics d;
+    build_access(cfg.root(), *parts, d);
+    if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
+    return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
+}
+
+bool Engine::wants_content() const { return false; }
+
+std::vector<std::string> Engine::refresh_maps() const {
+    std::vector<std::string> errors;
+    if (parts_->access)
+        if (auto r = parts_->access->refresh(); !r) errors.push_back(r.error().joined());
+    return errors;
+}
+
+Result<void, config::Diagnostics> Runtime::load() {
+    auto cfg = config::load(path_, root_schema());
+    if (!cfg) return Unexpected<config::Diagnostics>{cfg.error()};
+    auto engine = Engine::create(std::move(*cfg));
+    if (!engine) return Unexpected<config::Diagnostics>{engine.error()};
+    current_.store(std::move(*engine));
+    return {};
+}
+
+}  // namespace mp::policy

@@ -1,0 +1,53 @@
+// engine.hpp: one loaded configuration with everything built from it (maps,
+// stores, scanners, keys), immutable and shared by every session that started
+// under it. Runtime owns the current Engine and swaps in a new one on reload;
+// a configuration that fails to load leaves the running one in place.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "util/result.hpp"
+
+namespace mp::policy {
+
+struct EngineParts;  // defined in engine.cpp: the per-module objects
+
+class Engine {
+public:
+    static Result<std::shared_ptr<const Engine>, config::Diagnostics> create(config::Config cfg);
+    ~Engine();
+
+    const config::Config& config() const { return cfg_; }
+    const EngineParts& parts() const { return *parts_; }
+    // True when a module needs the message headers or body (scanner, DKIM).
+    bool wants_content() const;
+    // Reload map files that changed on disk (stat only when unchanged); the
+    // errors of files that failed to load, which keep their previous content.
+    std::vector<std::string> refresh_maps() const;
+
+private:
+    Engine(config::Config cfg, std::unique_ptr<EngineParts> parts);
+    config::Config cfg_;
+    std::unique_ptr<EngineParts> parts_;
+};
+
+class Runtime {
+public:
+    explicit Runtime(std::string config_path) : path_(std::move(config_path)) {}
+    // Load (first time) or reload the file; on failure the current Engine stays.
+    Result<void, config::Diagnostics> load();
+    std::shared_ptr<const Engine> current() const { return current_.load(); }
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+    std::atomic<std::shared_ptr<const Engine>> current_;
+};
+
+// The schema of a whole milterpack configuration file.
+const config::SectionSpec& root_schema();
+
+}  // namespace mp::policy

@@ -1,0 +1,108 @@
+// session.cpp: see session.hpp. The access checks decide first; later stages
+// (protected recipients, greylisting at RCPT; scanners and DKIM at
+// end-of-data) only see what the access map let through.
+#include "policy/session.hpp"
+
+#include <optional>
+#include <vector>
+
+#include "access/session.hpp"
+#include "policy/decide.hpp"
+#include "policy/engine.hpp"
+#include "policy/parts.hpp"
+#include "util/strings.hpp"
+
+namespace mp::policy {
+
+struct SessionState {
+    access::SessionChecks checks;
+    ClientFacts client;
+    MailFacts mail;
+    std::string qid;
+    std::optional<Verdict> refused;  // session rejection, answered at HELO and MAIL
+    std::vector<std::string> rcpts;  // accepted by us in this transaction
+};
+
+namespace {
+
+std::shared_ptr<const access::AccessMap> access_snapshot(const Engine& e) {
+    return e.parts().access ? e.parts().access->get() : nullptr;
+}
+
+std::string client_text(const ClientFacts& c) { return "client=" + c.name + "[" + c.addr + "]"; }
+
+}  // namespace
+
+Session::Session(std::shared_ptr<const Engine> engine)
+    : engine_(std::move(engine)),
+      st_(new SessionState{access::SessionChecks(access_snapshot(*engine_), engine_->parts().flags), {}, {}, {}, {}, {}}) {}
+
+Session::~Session() = default;
+
+Verdict Session::connect(const ClientFacts& client) {
+    st_->client = client;
+    Verdict v = from_access(st_->checks.on_connect({client.addr, client.name, client.resolve}));
+    log_decision("", "connect", client_text(client), v);
+    // sendmail 8 shows its own 554 text for a connect rejection: answer at HELO.
+    if (v.action == Action::Reject || v.action == Action::Tempfail) st_->refused = v;
+    if (v.action == Action::Discard) return {};
+    return st_->refused ? Verdict{} : v;
+}
+
+Verdict Session::helo(std::string_view name, const TlsFacts& tls) {
+    st_->client.helo = std::string(name);
+    if (st_->refused) return *st_->refused;
+    if (tls.verify != "OK") return {};
+    Verdict v = from_access(st_->checks.on_tls({true, tls.cert_issuer, tls.cert_subject}));
+    log_decision("", "helo", client_text(st_->client) + " tls", v);
+    return v;
+}
+
+Verdict Session::mail(const MailFacts& mail) {
+    st_->mail = mail;
+    st_->qid = mail.qid;
+    st_->rcpts.clear();
+    Verdict v = from_access(st_->checks.on_mail(mail.sender));
+    log_decision(st_->qid, "mail", "from=<" + mail.sender + "> " + client_text(st_->client), v);
+    return v;
+}
+
+Verdict Session::rcpt(std::string_view rcpt) {
+    std::string addr(util::strip_angles(util::trim(rcpt)));
+    Verdict v = from_access(st_->checks.on_rcpt(addr));
+    log_decision(st_->qid, "rcpt", "from=<" + st_->mail.sender + "> to=<" + addr + ">", v);
+    if (!v.decided()) st_->rcpts.push_back(addr);
+    return v;
+}
+
+Verdict Session::data() { return {}; }
+
+void Session::header(std::string_view, std::string_view) {}
+
+Verdict Session::eoh() { return {}; }
+
+Verdict Session::body(std::string_view) { return {}; }
+
+Verdict Session::eom() {
+    Verdict v;
+    const auto& dropped = st_->checks.discarded_rcpts();
+    if (!dropped.empty() && dropped.size() >= st_->rcpts.size()) {
+        v.action = Action::Discard;
+        v.reason = "every recipient discarded by the access map";
+    } else {
+        for (const auto& r : dropped) v.del_rcpts.push_back("<" + r + ">");
+    }
+    log_decision(st_->qid, "eom", "from=<" + st_->mail.sender + ">", v);
+    st_->checks.reset_transaction();
+    return v;
+}
+
+void Session::abort() { st_->checks.reset_transaction(); }
+
+void Session::set_qid(std::string_view qid) {
+    if (!qid.empty()) st_->qid = std::string(qid);
+}
+
+const std::string& Session::qid() const { return st_->qid; }
+
+}  // namespace mp::policy

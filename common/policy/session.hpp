@@ -1,0 +1,51 @@
+// session.hpp: one SMTP session's policy state and the stage pipeline. The
+// adapter calls the stages in SMTP order; each returns a Verdict. A session
+// keeps the Engine it started with, so a reload never changes the rules in
+// the middle of a conversation.
+//
+// Stage contract:
+//   connect -> helo* -> { mail -> rcpt+ -> data -> header* -> eoh -> body* -> eom | abort }*
+// Session-level rejections (access map at connect) are returned from helo()
+// and again from mail(): sendmail 8 ignores a milter's text at connect, but
+// shows the HELO text at MAIL.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "policy/facts.hpp"
+#include "policy/verdict.hpp"
+
+namespace mp::policy {
+
+class Engine;
+struct SessionState;  // session.cpp
+
+class Session {
+public:
+    explicit Session(std::shared_ptr<const Engine> engine);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    Verdict connect(const ClientFacts& client);
+    Verdict helo(std::string_view name, const TlsFacts& tls);
+    Verdict mail(const MailFacts& mail);
+    Verdict rcpt(std::string_view rcpt);
+    Verdict data();
+    void header(std::string_view name, std::string_view value);
+    Verdict eoh();
+    Verdict body(std::string_view chunk);
+    Verdict eom();
+    void abort();  // the transaction ended without end-of-data (RSET, QUIT, error)
+
+    void set_qid(std::string_view qid);
+    const std::string& qid() const;
+    const Engine& engine() const { return *engine_; }
+
+private:
+    std::shared_ptr<const Engine> engine_;
+    std::unique_ptr<SessionState> st_;
+};
+
+}  // namespace mp::policy

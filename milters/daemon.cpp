@@ -1,0 +1,92 @@
+// daemon.cpp: see daemon.hpp.
+#include "milters/daemon.hpp"
+
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+#include "util/log.hpp"
+#include "util/raii.hpp"
+
+namespace mp::milters {
+
+namespace {
+
+std::string unix_path(const std::string& spec) {
+    for (const char* p : {"unix:", "local:"})
+        if (spec.rfind(p, 0) == 0) return spec.substr(std::strlen(p));
+    return spec.find(':') == std::string::npos ? spec : std::string();
+}
+
+std::string errno_text() { return std::strerror(errno); }
+
+}  // namespace
+
+Result<void> probe_socket(const std::string& spec) {
+    std::string path = unix_path(spec);
+    if (path.empty()) return {};
+    struct sockaddr_un sun = {};
+    if (path.size() >= sizeof sun.sun_path) return fail("socket path too long: " + path);
+    sun.sun_family = AF_UNIX;
+    std::memcpy(sun.sun_path, path.c_str(), path.size() + 1);
+    util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!fd) return fail("socket: " + errno_text());
+    if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&sun), sizeof sun) == 0)
+        return fail(path + ": another milter is already listening there");
+    return {};
+}
+
+Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, int mode,
+                             bool allow_root) {
+    if (user.empty()) {
+        if (::geteuid() == 0 && !allow_root)
+            return fail("refusing to run as root: set milter { user = NAME; } (or allow_root = yes)");
+        return {};
+    }
+    struct passwd* pw = ::getpwnam(user.c_str());
+    if (!pw) return fail("milter user '" + user + "' does not exist");
+    std::string path = unix_path(socket_spec);
+    if (!path.empty()) {
+        if (::geteuid() == 0 && ::chown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+            return fail("chown " + path + ": " + errno_text());
+        if (::chmod(path.c_str(), mode_t(mode)) != 0) return fail("chmod " + path + ": " + errno_text());
+    }
+    if (::geteuid() != 0) {
+        if (::geteuid() == pw->pw_uid) return {};
+        return fail("cannot switch to user '" + user + "' without root");
+    }
+    if (::initgroups(pw->pw_name, pw->pw_gid) != 0 || ::setgid(pw->pw_gid) != 0 || ::setuid(pw->pw_uid) != 0)
+        return fail("switching to user '" + user + "': " + errno_text());
+    if (::setuid(0) == 0) return fail("privileges were not dropped (setuid(0) still works)");
+    return {};
+}
+
+void start_reload_thread(policy::Runtime& runtime) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::thread([&runtime, set] {
+        for (;;) {
+            int sig = 0;
+            if (sigwait(&set, &sig) != 0) continue;
+            auto r = runtime.load();
+            if (r) {
+                util::log_notice("", "SIGUSR1: reloaded " + runtime.path());
+                continue;
+            }
+            for (const auto& e : r.error().errors)
+                util::log_error("", "SIGUSR1: reload failed, keeping the running configuration: " + e);
+        }
+    }).detach();
+}
+
+}  // namespace mp::milters

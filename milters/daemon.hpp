@@ -1,0 +1,25 @@
+// daemon.hpp: the parts of running as a daemon that are not the milter
+// protocol: refusing to steal a live instance's socket, dropping root after
+// the socket exists, and the SIGUSR1 reload thread.
+#pragma once
+#include <string>
+
+#include "policy/engine.hpp"
+#include "util/result.hpp"
+
+namespace mp::milters {
+
+// For "unix:/path" (or "local:"): fails when something already answers on the
+// path; a stale socket file is left for smfi_opensocket(true) to remove.
+Result<void> probe_socket(const std::string& spec);
+// After smfi_opensocket: give the unix socket to `user` with `mode`, then
+// switch to that user (groups, gid, uid). Root without a user is refused
+// unless allow_root.
+Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, int mode,
+                             bool allow_root);
+// Block SIGUSR1 in the calling thread (call before any thread starts, so every
+// libmilter thread inherits the mask) and start a thread that reloads the
+// runtime on each SIGUSR1. SIGHUP and SIGTERM belong to libmilter: they stop it.
+void start_reload_thread(policy::Runtime& runtime);
+
+}  // namespace mp::milters

@@ -1,0 +1,78 @@
+// main.cpp: milterpack-milter, the libmilter front door for sendmail 8 and
+// Postfix. Runs in the foreground:
+//   milterpack-milter -f /etc/milterpack/rx.conf [-d]
+// Loads the configuration (exit 2 with every error when it is bad), opens the
+// milter socket, drops privileges, and serves until SIGTERM/SIGHUP (libmilter
+// stops) or SIGINT (libmilter aborts). SIGUSR1 reloads the configuration.
+#include <libmilter/mfapi.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "milters/callbacks.hpp"
+#include "milters/daemon.hpp"
+#include "policy/engine.hpp"
+#include "policy/logging.hpp"
+#include "util/log.hpp"
+
+namespace {
+
+struct Args {
+    std::string config;
+    bool to_stderr = false;
+};
+
+int usage() {
+    std::fprintf(stderr, "usage: milterpack-milter -f CONFIG [-d]\n"
+                         "  -f CONFIG  configuration file (milterpack.conf(5))\n"
+                         "  -d         log to stderr instead of syslog\n");
+    return 2;
+}
+
+bool parse_args(int argc, char** argv, Args& a) {
+    int c;
+    while ((c = getopt(argc, argv, "f:dh")) != -1) {
+        if (c == 'f') a.config = optarg;
+        else if (c == 'd') a.to_stderr = true;
+        else return false;
+    }
+    return !a.config.empty() && optind == argc;
+}
+
+int fatal(const std::string& what) {
+    mp::util::log_error("", what);
+    std::fprintf(stderr, "milterpack-milter: %s\n", what.c_str());
+    return 1;
+}
+
+int serve(mp::policy::Runtime& runtime) {
+    const auto& m = *runtime.current()->config().root().section("milter");
+    std::string sock = m.str("socket");
+    if (auto r = mp::milters::probe_socket(sock); !r) return fatal(r.error().message);
+    if (smfi_setconn(sock.data()) != MI_SUCCESS) return fatal("bad milter socket: " + sock);
+    smfi_settimeout(int(m.time("timeout").count()));
+    smfi_setbacklog(int(m.num("backlog")));
+    if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
+    if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
+    auto dropped = mp::milters::drop_privileges(m.str("user"), sock, int(m.num("socket_mode")),
+                                                m.boolean("allow_root"));
+    if (!dropped) return fatal(dropped.error().message);
+    mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
+    return smfi_main() == MI_SUCCESS ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Args args;
+    if (!parse_args(argc, argv, args)) return usage();
+    mp::policy::Runtime runtime(args.config);
+    if (auto r = runtime.load(); !r) {
+        for (const auto& e : r.error().errors) std::fprintf(stderr, "%s\n", e.c_str());
+        return 2;
+    }
+    mp::policy::setup_logging(runtime.current()->config(), "milterpack-milter", args.to_stderr);
+    mp::milters::start_reload_thread(runtime);
+    return serve(runtime);
+}

@@ -1,0 +1,83 @@
+// reply.cpp: see reply.hpp.
+#include "milters/reply.hpp"
+
+#include "util/log.hpp"
+
+namespace mp::milters {
+
+namespace {
+
+using policy::Action;
+using policy::HeaderEdit;
+
+sfsistat code_for(const policy::Verdict& v) {
+    switch (v.action) {
+    case Action::Continue: return SMFIS_CONTINUE;
+    case Action::Accept: return SMFIS_ACCEPT;
+    case Action::Discard: return SMFIS_DISCARD;
+    case Action::Quarantine: return SMFIS_CONTINUE;
+    case Action::Tempfail: return SMFIS_TEMPFAIL;
+    case Action::Reject: return v.rcode.starts_with("4") ? SMFIS_TEMPFAIL : SMFIS_REJECT;
+    }
+    return SMFIS_TEMPFAIL;
+}
+
+char* c(std::string& s) { return s.data(); }
+
+bool edit_header(SMFICTX* ctx, const HeaderEdit& e) {
+    std::string name = e.name, value = e.value;
+    switch (e.op) {
+    case HeaderEdit::Op::Add: return smfi_addheader(ctx, c(name), c(value)) == MI_SUCCESS;
+    case HeaderEdit::Op::Insert: return smfi_insheader(ctx, e.index, c(name), c(value)) == MI_SUCCESS;
+    case HeaderEdit::Op::Change:
+        return smfi_chgheader(ctx, c(name), e.index, c(value)) == MI_SUCCESS;
+    case HeaderEdit::Op::Delete: return smfi_chgheader(ctx, c(name), e.index, nullptr) == MI_SUCCESS;
+    }
+    return false;
+}
+
+const char* qid_of(SMFICTX* ctx) {
+    const char* q = smfi_getsymval(ctx, const_cast<char*>("i"));
+    return q ? q : "";
+}
+
+}  // namespace
+
+std::string reply_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char ch : text) {
+        if (ch == '%') out += "%%";
+        else if (ch < 0x20 || ch == 0x7f) out += '?';
+        else out += char(ch);
+    }
+    return out;
+}
+
+sfsistat apply(SMFICTX* ctx, const policy::Verdict& v) {
+    bool replies = v.action == Action::Reject || v.action == Action::Tempfail;
+    if (replies && !v.rcode.empty()) {
+        std::string rcode = v.rcode, xcode = v.xcode, text = reply_text(v.text);
+        if (smfi_setreply(ctx, c(rcode), xcode.empty() ? nullptr : c(xcode),
+                          text.empty() ? nullptr : c(text)) != MI_SUCCESS)
+            util::log_warning(qid_of(ctx), "smfi_setreply refused reply " + v.rcode + " " + v.xcode);
+    }
+    return code_for(v);
+}
+
+sfsistat apply_eom(SMFICTX* ctx, const policy::Verdict& v) {
+    const char* qid = qid_of(ctx);
+    for (const auto& e : v.headers)
+        if (!edit_header(ctx, e)) util::log_error(qid, "header edit failed for " + e.name);
+    for (std::string r : v.del_rcpts)
+        if (smfi_delrcpt(ctx, c(r)) != MI_SUCCESS) util::log_error(qid, "delrcpt failed for " + r);
+    for (std::string r : v.add_rcpts)
+        if (smfi_addrcpt(ctx, c(r)) != MI_SUCCESS) util::log_error(qid, "addrcpt failed for " + r);
+    if (v.action == Action::Quarantine) {
+        std::string why = v.quarantine_reason.empty() ? v.reason : v.quarantine_reason;
+        if (smfi_quarantine(ctx, c(why)) != MI_SUCCESS) util::log_error(qid, "quarantine failed");
+    }
+    return apply(ctx, v);
+}
+
+}  // namespace mp::milters

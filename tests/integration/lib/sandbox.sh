@@ -1,0 +1,121 @@
+# sandbox.sh: a private network namespace (loopback only, hosts-file
+# resolution, /dev/log to a file) for real sendmail 8 instances, milterpack
+# and its peers. Sourced by the integration tests and the demo:
+#   . tests/integration/lib/sandbox.sh
+#   sbx_init /tmp/run-dir; trap sbx_stop EXIT
+#   sbx_sink 10026; sbx_milter rx conf/rx.conf; sbx_mta rx 2525 10026 "$mc_lines"
+#   sbx_swaks 2525 --from a@b --to c@d    # transcript on stdout
+# Everything it starts is recorded in $SBX/pids and stopped by pid in sbx_stop.
+# Needs root, util-linux (unshare, nsenter), iproute2, sendmail-bin, sendmail-cf,
+# m4, swaks and Debian's python3-aiosmtpd.
+set -o pipefail
+SBX_PY=/usr/bin/python3
+SBX_CF=/usr/share/sendmail/cf
+SBX_LIBDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+sbx_die() { echo "sandbox: $*" >&2; exit 1; }
+sbx_holder() { cat "$SBX/holder.pid" 2>/dev/null; }
+sbx_in() { nsenter -t "$(sbx_holder)" --net --mount --uts -- "$@"; }
+# sbx_wait 'shell condition' [tries]: poll every 25 ms, bounded.
+sbx_wait() {
+    local i n=${2:-400}
+    for ((i = 0; i < n; i++)); do eval "$1" && return 0; sleep 0.025; done
+    echo "sandbox: timeout waiting for: $1" >&2; return 1
+}
+# sbx_bg NAME CMD...: a daemon inside the namespace; nsenter execs, so $! is the daemon.
+sbx_bg() {
+    local n=$1; shift
+    nsenter -t "$(sbx_holder)" --net --mount --uts -- "$@" >>"$SBX/log/$n.out" 2>&1 &
+    echo $! >"$SBX/$n.pid"; echo "$n $!" >>"$SBX/pids"; disown $!
+}
+sbx_listening() { [ -n "$(sbx_in ss -Hltn "sport = :$1")" ]; }
+
+sbx_init() {
+    SBX=$1; export SBX
+    [ "$(id -u)" = 0 ] || sbx_die "needs root (unshare/nsenter)"
+    rm -rf "$SBX"; mkdir -p "$SBX"/{etc,dev,log,sink}
+    printf '127.0.0.1\tlocalhost sandbox.test rx.sandbox.test tx.sandbox.test\n' >"$SBX/etc/hosts"
+    printf '127.0.0.2\tclient2.sandbox.test\n127.0.0.3\tclient3.sandbox.test\n' >>"$SBX/etc/hosts"
+    printf '::1\tlocalhost\n' >>"$SBX/etc/hosts"
+    printf 'hosts: files\npasswd: files\ngroup: files\nshadow: files\n' >"$SBX/etc/nsswitch.conf"
+    printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$SBX/etc/resolv.conf"
+    sed "s|@SBX@|$SBX|g" "$SBX_LIBDIR/ns-setup.sh.in" >"$SBX/ns-setup.sh"; chmod 755 "$SBX/ns-setup.sh"
+    unshare --net --mount --uts --propagation private "$SBX/ns-setup.sh" >"$SBX/log/ns.log" 2>&1 &
+    echo $! >"$SBX/holder.pid"
+    sbx_wait '[ -e "$SBX/ns.ready" ]' || { cat "$SBX/log/ns.log"; sbx_die "namespace did not come up"; }
+    sbx_bg syslog $SBX_PY "$SBX_LIBDIR/stubs.py" syslog "$SBX/log/syslog.sock" "$SBX/log/maillog"
+    sbx_wait '[ -S "$SBX/log/syslog.sock" ]'
+}
+
+sbx_sink() {  # $1 = port: an SMTP server storing each message as sink/*.eml
+    sbx_bg sink $SBX_PY "$SBX_LIBDIR/stubs.py" sink "$1" "$SBX/sink"
+    sbx_wait "sbx_listening $1"
+}
+sbx_nsink() { find "$SBX/sink" -name '*.eml' | wc -l; }
+
+# sbx_milter NAME CONF [extra args]: milterpack-milter inside the namespace, logging to stderr.
+sbx_milter() {
+    local n=$1 conf=$2; shift 2
+    sbx_bg "milter-$n" "${MP_BUILD_DIR:?}/milters/milterpack-milter" -f "$conf" "$@"
+}
+
+# sbx_mta NAME PORT NEXT_HOP_PORT MC_LINES [MODE]: a sendmail 8 daemon (foreground -bD)
+# listening on 127.0.0.1:PORT with DAEMON_OPTIONS Name=MTA-NAME, relaying all mail to
+# 127.0.0.1:NEXT_HOP_PORT.
+sbx_mta() {
+    local n=$1 port=$2 next=$3 extra=$4 mode=${5:-interactive} d="$SBX/$1"
+    mkdir -p "$d/mqueue"; chmod 700 "$d/mqueue"
+    touch "$d/local-host-names" "$d/relay-domains" "$d/trusted-users" "$d/statistics"
+    printf 'hosts files\naliases files\n' >"$d/service.switch"
+    printf 'postmaster: root\nMAILER-DAEMON: postmaster\n' >"$d/aliases"
+    printf 'Connect:127\tRELAY\nConnect:localhost\tRELAY\n' >"$d/access"
+    MTA_NAME=$n MTA_PORT=$port NEXT_PORT=$next MODE=$mode D=$d SBXDIR=$SBX CF=$SBX_CF \
+        envsubst '$MTA_NAME $MTA_PORT $NEXT_PORT $MODE $D $SBXDIR $CF' \
+        <"$SBX_LIBDIR/instance.mc.in" >"$d/sendmail.mc"
+    printf '%s\n' "$extra" >>"$d/sendmail.mc"
+    printf "MAILER(\`local')dnl\nMAILER(\`smtp')dnl\n" >>"$d/sendmail.mc"
+    (cd "$SBX_CF" && m4 -D_CF_DIR_= ${SBX_M4_INCLUDE:+-I "$SBX_M4_INCLUDE"} "$d/sendmail.mc") \
+        >"$d/sendmail.cf" 2>"$d/m4.err" || { cat "$d/m4.err"; sbx_die "m4 failed ($n)"; }
+    /usr/libexec/sendmail/makemap -s hash "$d/access" <"$d/access" 2>"$d/makemap.err" ||
+        { cat "$d/makemap.err"; sbx_die "makemap failed ($n)"; }
+    sbx_bg "mta-$n" /usr/sbin/sendmail -C "$d/sendmail.cf" -L "sm-$n" -bD -q1m -X "$SBX/log/$n.trace"
+    sbx_wait "sbx_listening $port" || { cat "$SBX/log/mta-$n.out"; sbx_die "sendmail $n did not listen"; }
+}
+
+# sbx_swaks PORT [swaks args]: one SMTP session from inside the namespace; transcript on stdout.
+sbx_swaks() {
+    local port=$1; shift
+    sbx_in swaks --server 127.0.0.1 --port "$port" --helo client.sandbox.test --timeout 30 "$@" 2>&1
+}
+
+sbx_alive() { [ -e "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+# sbx_kill NAME [SIG]: stop one daemon by its pid file.
+sbx_kill() {
+    local p; p=$(cat "$SBX/$1.pid" 2>/dev/null) || return 0
+    kill "-${2:-TERM}" "$p" 2>/dev/null
+    sbx_wait "! sbx_alive $p" 200 || kill -9 "$p" 2>/dev/null
+    rm -f "$SBX/$1.pid"
+}
+
+sbx_stop() {
+    [ -n "${SBX:-}" ] && [ -f "$SBX/holder.pid" ] || return 0
+    local name p ns h
+    while read -r name p; do kill "$p" 2>/dev/null; done <"$SBX/pids"
+    sleep 0.2
+    h=$(sbx_holder); ns=$(readlink "/proc/$h/ns/net")
+    for p in /proc/[0-9]*; do p=${p#/proc/}      # queue runners, children, slow milters
+        [ "$p" != "$h" ] && [ "$(readlink "/proc/$p/ns/net" 2>/dev/null)" = "$ns" ] && kill -9 "$p" 2>/dev/null
+    done
+    kill "$h" 2>/dev/null; rm -f "$SBX/holder.pid" "$SBX/ns.ready"
+    return 0
+}
+
+# Assertions: print the transcript on failure.
+sbx_expect() {  # sbx_expect FILE REGEX [what]
+    grep -qE -- "$2" "$1" && return 0
+    echo "FAIL: ${3:-expected} /$2/ in $1:" >&2; sed 's/^/    /' "$1" >&2; return 1
+}
+sbx_expect_not() {
+    grep -qE -- "$2" "$1" || return 0
+    echo "FAIL: ${3:-unexpected} /$2/ in $1:" >&2; sed 's/^/    /' "$1" >&2; return 1
+}
