@@ -96,6 +96,15 @@ std::optional<Match> AccessMap::lookup(Tag tag, std::string_view key) const {
     return Match{tag, e->lhs, e->rhs, rhs_[i], restr_[i], e->line};
 }
 
+std::vector<Match> AccessMap::entries(Tag tag) const {
+    std::vector<Match> out;
+    for (size_t i = 0; i < map_.size(); ++i) {
+        const maps::Entry& e = map_.entries()[i];
+        if (entry_tag(e) == tag) out.push_back({tag, e.lhs, e.rhs, rhs_[i], restr_[i], e.line});
+    }
+    return out;
+}
+
 Result<std::optional<Match>> AccessMap::lookup_text(std::string_view tagged) const {
     auto colon = tagged.find(':');
     auto tag = colon == std::string_view::npos ? std::nullopt : tag_from(tagged.substr(0, colon));

@@ -51,6 +51,8 @@ public:
     // "TAG:KEY" as typed on the command line (`milterpack lookup to:a@b`).
     Result<std::optional<Match>> lookup_text(std::string_view tagged) const;
 
+    // Every entry with this tag, in file order (lint, dumps).
+    std::vector<Match> entries(Tag tag) const;
     // Every entry as stored, one per line: "LINE<tab>KEY<tab>RHS" with the key
     // normalized and the RHS in canonical form (check-config -v, golden tests).
     std::string dump() const;
