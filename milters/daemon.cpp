@@ -28,6 +28,22 @@ std::string unix_path(const std::string& spec) {
 
 std::string errno_text() { return std::strerror(errno); }
 
+void reload(policy::Runtime& runtime) {
+    auto r = runtime.load();
+    if (r) {
+        util::log_notice("", "SIGUSR1: reloaded " + runtime.path());
+        return;
+    }
+    for (const auto& e : r.error().errors)
+        util::log_error("", "SIGUSR1: reload failed, keeping the running configuration: " + e);
+}
+
+// Maps whose file changed are reloaded; a broken file is reported once per change.
+void refresh(policy::Runtime& runtime) {
+    for (const auto& e : runtime.current()->refresh_maps())
+        util::log_error("", "map changed but does not load, keeping its previous content: " + e);
+}
+
 }  // namespace
 
 Result<void> probe_socket(const std::string& spec) {
@@ -75,16 +91,10 @@ void start_reload_thread(policy::Runtime& runtime) {
     sigaddset(&set, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::thread([&runtime, set] {
+        const struct timespec tick = {1, 0};
         for (;;) {
-            int sig = 0;
-            if (sigwait(&set, &sig) != 0) continue;
-            auto r = runtime.load();
-            if (r) {
-                util::log_notice("", "SIGUSR1: reloaded " + runtime.path());
-                continue;
-            }
-            for (const auto& e : r.error().errors)
-                util::log_error("", "SIGUSR1: reload failed, keeping the running configuration: " + e);
+            if (sigtimedwait(&set, nullptr, &tick) == SIGUSR1) reload(runtime);
+            else refresh(runtime);
         }
     }).detach();
 }

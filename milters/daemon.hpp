@@ -19,7 +19,8 @@ Result<void> drop_privileges(const std::string& user, const std::string& socket_
                              bool allow_root);
 // Block SIGUSR1 in the calling thread (call before any thread starts, so every
 // libmilter thread inherits the mask) and start a thread that reloads the
-// runtime on each SIGUSR1. SIGHUP and SIGTERM belong to libmilter: they stop it.
+// runtime on each SIGUSR1 and, once a second, reloads map files that changed.
+// SIGHUP and SIGTERM belong to libmilter: they stop it.
 void start_reload_thread(policy::Runtime& runtime);
 
 }  // namespace mp::milters

@@ -1,0 +1,117 @@
+#!/bin/bash
+# sendmail.sh: milterpack-milter behind a real sendmail 8 MTA-RX in a private
+# network namespace; every access-map outcome is checked on the swaks
+# transcript (full reply text) and on the sink. Clients 127.0.0.2/.3/.4 stand
+# for different remote hosts (swaks --local-interface).
+set -euo pipefail
+. "$MP_SOURCE_DIR/tests/integration/lib/sandbox.sh"
+sbx_init "$MP_BUILD_DIR/it/access-sendmail"; trap sbx_stop EXIT
+chmod 755 "$SBX"
+T=$SBX/t; mkdir -p "$T"; chmod 755 "$T"
+
+cat >"$T/access" <<'MAP'
+# seed 003 3.9.3 style entries
+cltaddr:127.0.0.2           error:550 5.7.1 Access denied for 127.0.0.2
+cltaddr:127.0.0.3           error:550 5.7.1 Client 127.0.0.3 refused
+cltaddr:127.0.0.4           quick:error:554 5.7.1 Client 127.0.0.4 refused at once
+to:root@example.test        error:551 5.7.1 No mail to root
+to:postmaster@example.test  quick:ok
+from:@spammer.example       error:553 5.7.1 No spammers
+from:@.spammer.example      error:553 5.7.1 No spammers in subdomains either
+from:blackhole@example.org  discard
+to:nobody+*@example.test    discard
+MAP
+conf() {  # conf FLAGS: the milter configuration with `policy { flags = FLAGS; }`
+    cat >"$T/mp.conf" <<CONF
+milter { socket = "unix:$T/milter.sock"; user = nobody; }
+log { level = debug; }
+policy { flags = $1; }
+access_map { file = "$T/access"; }
+CONF
+}
+conf '{}'
+"$MP_BUILD_DIR/cli/milterpack" -f "$T/mp.conf" check-config
+
+sbx_sink 10026
+sbx_milter rx "$T/mp.conf"
+sbx_wait "[ -S $T/milter.sock ]"
+sbx_mta rx 2525 10026 "INPUT_MAIL_FILTER(\`milterpack', \`S=unix:$T/milter.sock, F=T, T=C:10s;S:10s;R:10s;E:1m')dnl"
+
+# sendmail may prefix a milter's text with the address ("<a@b>... ")
+A='(<[^>]*>\.\.\. )?'
+send() {  # send NAME [swaks args]: transcript in $T/NAME.txt
+    local name=$1; shift
+    sbx_swaks 2525 --header "Subject: $name" "$@" >"$T/$name.txt" || true
+}
+delivered() {  # delivered SUBJECT: exactly one sink message carries it
+    sbx_wait "grep -lq 'Subject: $1' $SBX/sink/*.eml 2>/dev/null" 200 || { echo "FAIL: '$1' not in sink"; return 1; }
+}
+not_delivered() { sleep 0.3; ! grep -lq "Subject: $1" "$SBX"/sink/*.eml 2>/dev/null || { echo "FAIL: '$1' reached the sink"; return 1; }; }
+
+# 1. other mail reaches the sink
+send clean --from alice@example.org --to bob@example.test
+sbx_expect "$T/clean.txt" '^<-  250 2.0.0 .* Message accepted' && delivered clean
+# 2. a to: error entry gives its own 5xx text at RCPT
+send root --from alice@example.org --to root@example.test
+sbx_expect "$T/root.txt" "^<\\*\\* +551 5.7.1 ${A}No mail to root$"
+# 3. from: with exact domain and the leading-dot subdomain form
+send spam1 --from x@spammer.example --to bob@example.test
+sbx_expect "$T/spam1.txt" "^<\\*\\* +553 5.7.1 ${A}No spammers$"
+send spam2 --from x@mx.spammer.example --to bob@example.test
+sbx_expect "$T/spam2.txt" "^<\\*\\* +553 5.7.1 ${A}No spammers in subdomains either$"
+# 4. a cltaddr: reject refuses the session: HELO is answered, MAIL gets the map's text
+send client2 --from alice@example.org --to bob@example.test --local-interface 127.0.0.2
+sbx_expect "$T/client2.txt" "^<\\*\\* +550 5.7.1 ${A}Access denied for 127.0.0.2$"
+sbx_expect_not "$T/client2.txt" 'RCPT TO'
+# 5. without delay_checks, to: quick:ok does not override a session rejection
+send client3-nodelay --from alice@example.org --to postmaster@example.test --local-interface 127.0.0.3
+sbx_expect "$T/client3-nodelay.txt" "^<\\*\\* +550 5.7.1 ${A}Client 127.0.0.3 refused$"
+not_delivered client3-nodelay
+# 6. discard: MAIL discard swallows the message; a to: discard drops that recipient only
+send discard --from blackhole@example.org --to bob@example.test
+sbx_expect "$T/discard.txt" '^<-  250 2.0.0 .* Message accepted' && not_delivered discard
+send discard-rcpt --from alice@example.org --to nobody+x@example.test,carol@example.test
+delivered discard-rcpt
+grep -l 'Subject: discard-rcpt' "$SBX"/sink/*.eml | xargs grep -q $'^X-Sink-Rcpt-To: <carol@example.test>\r$' ||
+    { echo "FAIL: discarded recipient still delivered"; exit 1; }
+
+# 7. delay_checks after SIGUSR1: session and MAIL rejections move to RCPT,
+#    where to: quick:ok overrides them; quick:error still rejects at once
+conf '{ delay_checks }'; sbx_kill_usr1() { kill -USR1 "$(cat "$SBX/milter-rx.pid")"; }
+sbx_kill_usr1
+sbx_wait "grep -q 'reloaded' $SBX/log/maillog"
+send delayed --from alice@example.org --to bob@example.test --local-interface 127.0.0.3
+sbx_expect "$T/delayed.txt" '^<-  250 2.1.0 .*Sender ok'
+sbx_expect "$T/delayed.txt" "^<\\*\\* +550 5.7.1 ${A}Client 127.0.0.3 refused$"
+send delayed-pm --from alice@example.org --to postmaster@example.test --local-interface 127.0.0.3
+sbx_expect "$T/delayed-pm.txt" '^<-  250 2.1.5 .*Recipient ok' && delivered delayed-pm
+send delayed-spam --from x@spammer.example --to postmaster@example.test
+delivered delayed-spam
+send quick4 --from alice@example.org --to postmaster@example.test --local-interface 127.0.0.4
+sbx_expect "$T/quick4.txt" "^<\\*\\* +554 5.7.1 ${A}Client 127.0.0.4 refused at once$"
+sbx_expect_not "$T/quick4.txt" 'RCPT TO'
+
+# 8. soft_bounce: 5xx becomes 4xx, enhanced code too
+conf '{ delay_checks, soft_bounce }'; sbx_kill_usr1
+sbx_wait "[ \$(grep -c 'reloaded' $SBX/log/maillog) -ge 2 ]"
+send soft --from alice@example.org --to root@example.test
+sbx_expect "$T/soft.txt" "^<\\*\\* +451 4.7.1 ${A}No mail to root$"
+
+# 9. a broken map keeps the old one (file-change detection, no signal), a fixed one is taken
+cp "$T/access" "$T/access.good"
+printf 'to:broken@example.test\n' >>"$T/access"
+sbx_wait "grep -q 'does not load' $SBX/log/maillog"
+grep -q "access:[0-9]*:[0-9]*: " "$SBX/log/maillog" || { echo "FAIL: no file:line:column in the log"; exit 1; }
+send still-root --from alice@example.org --to root@example.test
+sbx_expect "$T/still-root.txt" "^<\\*\\* +451 4.7.1 ${A}No mail to root$"
+{ cat "$T/access.good"; printf 'to:carol@example.test error:550 5.1.1 Carol left\n'; } >"$T/access.new"
+mv "$T/access.new" "$T/access"
+sleep 1.5
+send carol --from alice@example.org --to carol@example.test
+sbx_expect "$T/carol.txt" "^<\\*\\* +450 4.1.1 ${A}Carol left$"
+
+# 10. privileges dropped; one log line per decision with the queue id
+[ "$(ps -o user= -p "$(cat "$SBX/milter-rx.pid")")" = nobody ] || { echo "FAIL: milter not running as nobody"; exit 1; }
+grep -qE 'milterpack-milter\[[0-9]+\]: [0-9A-Za-z]{14}: rcpt: .*to=<root@example.test> action=reject' "$SBX/log/maillog" ||
+    { echo "FAIL: no decision line with queue id"; cat "$SBX/log/maillog"; exit 1; }
+echo "integration.access.sendmail: all checks passed"
