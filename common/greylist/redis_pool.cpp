@@ -3,15 +3,52 @@
 
 #include <cerrno>
 #include <cstring>
+#include <signal.h>
 #include <sys/time.h>
 
 namespace mp::greylist {
 
 namespace {
 
+// hiredis writes with write(2): on a connection the server has closed that
+// raises SIGPIPE, which kills the process unless the host program ignores
+// it. Block it on this thread around each command and swallow one raised by
+// us, leaving the process's disposition alone.
+class SigpipeGuard {
+public:
+    SigpipeGuard() {
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe, &old_);
+        sigset_t pending;
+        sigpending(&pending);
+        was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+    }
+    ~SigpipeGuard() {
+        sigset_t pending;
+        sigpending(&pending);
+        if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
+            sigset_t pipe;
+            sigemptyset(&pipe);
+            sigaddset(&pipe, SIGPIPE);
+            timespec zero{0, 0};
+            int saved = errno;
+            sigtimedwait(&pipe, nullptr, &zero);
+            errno = saved;
+        }
+        pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+
+private:
+    sigset_t old_;
+    bool was_pending_ = false;
+};
+
 timeval to_tv(std::chrono::seconds s) { return timeval{static_cast<time_t>(s.count()), 0}; }
 
 RedisReply send(redisContext* c, const std::vector<std::string>& argv) {
+    SigpipeGuard guard;
     std::vector<const char*> ptrs;
     std::vector<size_t> lens;
     for (auto& a : argv) {

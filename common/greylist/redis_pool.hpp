@@ -5,7 +5,9 @@
 // reused; the next command connects anew (that is the reconnect). After
 // connecting: AUTH when a password is set, SELECT when db != 0.
 //
-// hiredis 0.14 pitfalls: redisCommandArgv returns NULL on I/O errors and then
+// hiredis 0.14 pitfalls: writing to a connection the server closed raises
+// SIGPIPE (blocked per thread around each command, see redis_pool.cpp);
+// redisCommandArgv returns NULL on I/O errors and then
 // the context is dead (c->err); a timeout shows as REDIS_ERR_IO with EAGAIN.
 // A connection that was idle in the pool may have been closed by the server
 // (restart, `timeout` setting): a command failing at once on such a reused

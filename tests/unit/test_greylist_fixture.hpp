@@ -25,6 +25,13 @@
 
 namespace greyfix {
 
+// The error text of a failed Result, "" otherwise: safe inside doctest's
+// *_MESSAGE macros, which evaluate their message even on success under -s.
+template <class R>
+std::string why(const R& r) {
+    return r ? std::string() : r.error().message;
+}
+
 struct TempDir {
     std::string path;
     TempDir() {
@@ -136,12 +143,13 @@ public:
     }
 
     // A command on a fresh connection (for checks that bypass the store).
-    std::string command(const std::vector<std::string>& argv) const {
+    std::string command(const std::vector<std::string>& argv, int db = 0) const {
         timeval tv{2, 0};
         redisContext* c = redisConnectUnixWithTimeout(socket_.c_str(), tv);
         std::string out = "(connect failed)";
         if (c && !c->err) {
             if (!cfg_.password.empty()) freeReplyObject(redisCommand(c, "AUTH %s", cfg_.password.c_str()));
+            if (db != 0) freeReplyObject(redisCommand(c, "SELECT %d", db));
             std::vector<const char*> p;
             std::vector<size_t> l;
             for (auto& a : argv) {

@@ -62,7 +62,7 @@ TEST_CASE("an entry is durable when check() returns: SIGKILL right after loses n
     }
     CHECK(reap(pid) == 128 + SIGKILL);
     auto g = Greylister::create(lmdb_options(dir.path + "/env"));
-    REQUIRE_MESSAGE(g, g.error().message);
+    REQUIRE_MESSAGE(g, greyfix::why(g));
     auto e = (*g)->show("192.0.2.1");
     REQUIRE(e);
     REQUIRE(*e);
@@ -92,7 +92,7 @@ TEST_CASE("two processes share one environment and see each other's entries") {
     char b = 0;
     REQUIRE(read(to_parent[0], &b, 1) == 1);  // the child has written and still holds its env open
     auto g = Greylister::create(lmdb_options(dir.path + "/env"));
-    REQUIRE_MESSAGE(g, g.error().message);
+    REQUIRE_MESSAGE(g, greyfix::why(g));
     auto seen = (*g)->check(req("192.0.2.1", 300));
     REQUIRE(seen);
     CHECK(seen->result == Decision::Pass);
