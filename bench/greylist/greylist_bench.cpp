@@ -14,6 +14,7 @@
 //   greylist_bench [seconds-per-case, default 2] [entries-for-size, default 200000]
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +44,7 @@ struct Redis {
         sock = dir + "/redis.sock";
         pid = fork();
         if (pid == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGTERM);  // a crashed parent leaves no server behind
             int log = open((dir + "/redis.log").c_str(), O_WRONLY | O_CREAT, 0600);
             dup2(log, 1);
             dup2(log, 2);
