@@ -3,6 +3,7 @@
 
 #include <grp.h>
 #include <openssl/bio.h>
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
@@ -91,7 +92,9 @@ Result<std::shared_ptr<const PrivateKey>> PrivateKey::load(const std::string& pa
     if (auto ok = check_key_mode(path, allow_insecure); !ok) return fail(ok.error().message);
     auto text = read_small_file(path);
     if (!text) return fail(text.error().message);
-    return parse(*text, path);
+    auto key = parse(*text, path);
+    OPENSSL_cleanse(text->data(), text->size());  // no stray copy of the key material
+    return key;
 }
 
 // A fresh context per signature: contexts are not shared between threads,

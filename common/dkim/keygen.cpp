@@ -2,6 +2,7 @@
 #include "dkim/keygen.hpp"
 
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <sys/stat.h>
@@ -84,7 +85,9 @@ Result<KeygenResult> keygen(std::string_view domain, std::string_view selector, 
     r.dns_name = std::string(selector) + "._domainkey." + util::lower(domain) + ".";
     r.txt_value = *txt;
     r.zone_record = zone_record(r.dns_name, r.txt_value);
-    if (auto w = write_new(r.key_path, *pem, 0600); !w) return fail(w.error().message);
+    auto written = write_new(r.key_path, *pem, 0600);
+    OPENSSL_cleanse(pem->data(), pem->size());
+    if (!written) return fail(written.error().message);
     if (auto w = write_new(r.txt_path, r.zone_record + "\n", 0644); !w) return fail(w.error().message);
     return r;
 }

@@ -101,3 +101,7 @@ TEST_CASE("errors name the place") {
         CHECK(o.error().message.find(c.error) == 0);
     }
 }
+
+TEST_CASE("the option table is well formed (defaults parse, bounds hold)") {
+    CHECK(config::validate_spec(schema()).errors.empty());
+}
