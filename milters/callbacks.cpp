@@ -21,7 +21,19 @@ namespace {
 
 policy::Runtime* g_runtime = nullptr;
 
-policy::Session* session(SMFICTX* ctx) { return static_cast<policy::Session*>(smfi_getpriv(ctx)); }
+// One MTA connection: created at negotiation, the session at connect.
+struct Conn {
+    bool leadspc = false;  // SMFIP_HDR_LEADSPC negotiated
+    std::unique_ptr<policy::Session> session;
+};
+
+Conn* conn(SMFICTX* ctx) { return static_cast<Conn*>(smfi_getpriv(ctx)); }
+policy::Session* session(SMFICTX* ctx) { return conn(ctx) ? conn(ctx)->session.get() : nullptr; }
+
+Conn* ensure_conn(SMFICTX* ctx) {
+    if (!conn(ctx)) smfi_setpriv(ctx, std::make_unique<Conn>().release());
+    return conn(ctx);
+}
 
 // Runs `fn(session)`; a missing session (connect failed) or an exception tempfails.
 template <class Fn>
@@ -50,15 +62,15 @@ sfsistat on_negotiate(SMFICTX* ctx, unsigned long f0, unsigned long f1, unsigned
     *pf1 |= f1 & SMFIP_NOUNKNOWN;
     *pf2 = *pf3 = 0;
     if (*pf0 & SMFIF_SETSYMLIST) request_macros(ctx);
+    ensure_conn(ctx)->leadspc = (*pf1 & SMFIP_HDR_LEADSPC) != 0;
     return SMFIS_CONTINUE;
 }
 
 sfsistat on_connect(SMFICTX* ctx, char* hostname, _SOCK_ADDR* addr) {
     try {
-        auto s = std::make_unique<policy::Session>(g_runtime->current());
-        policy::Verdict v = s->connect(client_facts(ctx, hostname, addr));
-        smfi_setpriv(ctx, s.release());
-        return apply(ctx, v);
+        Conn* c = ensure_conn(ctx);
+        c->session = std::make_unique<policy::Session>(g_runtime->current());
+        return apply(ctx, c->session->connect(client_facts(ctx, hostname, addr)));
     } catch (const std::exception& e) {
         util::log_error("", std::string("connect: internal error: ") + e.what());
     }
@@ -104,7 +116,7 @@ sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t len) {
 sfsistat on_eom(SMFICTX* ctx) {
     return guarded(ctx, "eom", [&](policy::Session& s) {
         s.set_qid(macro(ctx, "i"));
-        return apply_eom(ctx, s.eom());
+        return apply_eom(ctx, s.eom(), conn(ctx)->leadspc);
     });
 }
 
@@ -116,7 +128,7 @@ sfsistat on_abort(SMFICTX* ctx) {
 }
 
 sfsistat on_close(SMFICTX* ctx) {
-    std::unique_ptr<policy::Session> s(session(ctx));
+    std::unique_ptr<Conn> c(conn(ctx));
     smfi_setpriv(ctx, nullptr);
     return SMFIS_CONTINUE;
 }

@@ -24,8 +24,15 @@ sfsistat code_for(const policy::Verdict& v) {
 
 char* c(std::string& s) { return s.data(); }
 
-bool edit_header(SMFICTX* ctx, const HeaderEdit& e) {
-    std::string name = e.name, value = e.value;
+std::string spaced(std::string value, bool leadspc) {
+    bool has = !value.empty() && (value[0] == ' ' || value[0] == '\t');
+    if (leadspc && !has) value.insert(0, 1, ' ');
+    if (!leadspc && has) value.erase(0, 1);
+    return value;
+}
+
+bool edit_header(SMFICTX* ctx, const HeaderEdit& e, bool leadspc) {
+    std::string name = e.name, value = spaced(e.value, leadspc);
     switch (e.op) {
     case HeaderEdit::Op::Add: return smfi_addheader(ctx, c(name), c(value)) == MI_SUCCESS;
     case HeaderEdit::Op::Insert: return smfi_insheader(ctx, e.index, c(name), c(value)) == MI_SUCCESS;
@@ -65,10 +72,10 @@ sfsistat apply(SMFICTX* ctx, const policy::Verdict& v) {
     return code_for(v);
 }
 
-sfsistat apply_eom(SMFICTX* ctx, const policy::Verdict& v) {
+sfsistat apply_eom(SMFICTX* ctx, const policy::Verdict& v, bool leadspc) {
     const char* qid = qid_of(ctx);
     for (const auto& e : v.headers)
-        if (!edit_header(ctx, e)) util::log_error(qid, "header edit failed for " + e.name);
+        if (!edit_header(ctx, e, leadspc)) util::log_error(qid, "header edit failed for " + e.name);
     for (std::string r : v.del_rcpts)
         if (smfi_delrcpt(ctx, c(r)) != MI_SUCCESS) util::log_error(qid, "delrcpt failed for " + r);
     for (std::string r : v.add_rcpts)

@@ -38,6 +38,23 @@ Verdict from_access(const access::Decision& d) {
     return v;
 }
 
+Verdict from_scan(const scan::Decision& d) {
+    Verdict v;
+    v.action = Action(int(d.action));  // same enumerators, same order (static_asserts below)
+    v.rcode = d.rcode;
+    v.xcode = d.xcode;
+    v.text = d.text;
+    v.reason = d.reason;
+    for (const auto& h : d.headers) v.headers.push_back({HeaderEdit::Op(int(h.op)), h.name, h.value, h.index});
+    v.add_rcpts = d.add_rcpts;
+    v.del_rcpts = d.del_rcpts;
+    v.quarantine_reason = d.quarantine_reason;
+    return v;
+}
+static_assert(int(scan::Action::Quarantine) == int(Action::Quarantine));
+static_assert(int(scan::Action::Discard) == int(Action::Discard));
+static_assert(int(scan::HeaderEdit::Op::Delete) == int(HeaderEdit::Op::Delete));
+
 void log_decision(std::string_view qid, std::string_view stage, std::string_view detail, const Verdict& v) {
     if (!v.decided() && v.reason.empty()) return;
     std::string line(stage);

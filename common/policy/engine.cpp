@@ -4,6 +4,8 @@
 #include "policy/engine.hpp"
 
 #include "access/schema.hpp"
+#include "dkim/options.hpp"
+#include "scan/options.hpp"
 #include "policy/parts.hpp"
 
 namespace mp::policy {
@@ -28,6 +30,29 @@ void build_access(const config::Section& root, EngineParts& p, config::Diagnosti
     if (auto r = p.access->reload(); !r) add_errors(d, r.error());
 }
 
+void build_scanners(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    std::vector<scan::Options> all;
+    for (const auto* sec : root.sections("scanner")) {
+        auto o = scan::options_from(*sec);
+        if (!o) d.errors.push_back(o.error().message);
+        else all.push_back(std::move(*o));
+    }
+    if (all.empty() || !d.errors.empty()) return;
+    auto chain = scan::Chain::create(all);
+    if (!chain) d.errors.push_back(chain.error().message);
+    else p.scanners = std::make_unique<scan::Chain>(std::move(*chain));
+}
+
+void build_signer(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    const auto* sec = root.section("dkim");
+    if (!sec) return;
+    auto o = dkim::options_from(*sec);
+    if (!o) return d.errors.push_back(o.error().message);
+    auto signer = dkim::Signer::create(*o);
+    if (!signer) return d.errors.push_back(signer.error().message);
+    p.signer = std::move(*signer);
+}
+
 }  // namespace
 
 Engine::Engine(config::Config cfg, std::unique_ptr<EngineParts> parts)
@@ -39,11 +64,13 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     auto parts = std::make_unique<EngineParts>();
     config::Diagnostics d;
     build_access(cfg.root(), *parts, d);
+    build_scanners(cfg.root(), *parts, d);
+    build_signer(cfg.root(), *parts, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }
 
-bool Engine::wants_content() const { return false; }
+bool Engine::wants_content() const { return parts_->scanners || parts_->signer; }
 
 std::vector<std::string> Engine::refresh_maps() const {
     std::vector<std::string> errors;

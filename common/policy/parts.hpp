@@ -5,6 +5,8 @@
 
 #include "access/accessmap.hpp"
 #include "access/decision.hpp"
+#include "dkim/signer.hpp"
+#include "scan/scanner.hpp"
 #include "maps/source.hpp"
 
 namespace mp::policy {
@@ -12,6 +14,8 @@ namespace mp::policy {
 struct EngineParts {
     std::unique_ptr<maps::Source<access::AccessMap>> access;
     access::Flags flags;
+    std::unique_ptr<scan::Chain> scanners;        // scanner sections, in file order
+    std::shared_ptr<const dkim::Signer> signer;  // dkim section
 };
 
 }  // namespace mp::policy

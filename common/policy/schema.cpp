@@ -2,6 +2,8 @@
 // module declares. A file may hold only the sections it needs; a module whose
 // section is absent is off.
 #include "access/schema.hpp"
+#include "dkim/options.hpp"
+#include "scan/options.hpp"
 #include "policy/daemon_schema.hpp"
 #include "policy/engine.hpp"
 
@@ -13,7 +15,7 @@ const config::SectionSpec& root_schema() {
         .doc = "milterpack configuration (sendmail X grammar, seed 003 3.2)",
         .options = {},
         .sections = {&milter_schema(), &log_schema(), &access::policy_schema(),
-                     &access::access_map_schema()},
+                     &access::access_map_schema(), &scan::schema(), &dkim::schema()},
     };
     return s;
 }

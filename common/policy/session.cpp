@@ -10,18 +10,10 @@
 #include "policy/decide.hpp"
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
+#include "policy/state.hpp"
 #include "util/strings.hpp"
 
 namespace mp::policy {
-
-struct SessionState {
-    access::SessionChecks checks;
-    ClientFacts client;
-    MailFacts mail;
-    std::string qid;
-    std::optional<Verdict> refused;  // session rejection, answered at HELO and MAIL
-    std::vector<std::string> rcpts;  // accepted by us in this transaction
-};
 
 namespace {
 
@@ -35,7 +27,7 @@ std::string client_text(const ClientFacts& c) { return "client=" + c.name + "[" 
 
 Session::Session(std::shared_ptr<const Engine> engine)
     : engine_(std::move(engine)),
-      st_(new SessionState{access::SessionChecks(access_snapshot(*engine_), engine_->parts().flags), {}, {}, {}, {}, {}}) {}
+      st_(std::make_unique<SessionState>(access::SessionChecks(access_snapshot(*engine_), engine_->parts().flags))) {}
 
 Session::~Session() = default;
 
@@ -62,6 +54,7 @@ Verdict Session::mail(const MailFacts& mail) {
     st_->mail = mail;
     st_->qid = mail.qid;
     st_->rcpts.clear();
+    content_reset(*st_);
     Verdict v = from_access(st_->checks.on_mail(mail.sender));
     log_decision(st_->qid, "mail", "from=<" + mail.sender + "> " + client_text(st_->client), v);
     return v;
@@ -77,16 +70,24 @@ Verdict Session::rcpt(std::string_view rcpt) {
 
 Verdict Session::data() { return {}; }
 
-void Session::header(std::string_view, std::string_view) {}
+void Session::header(std::string_view name, std::string_view value) { content_header(*engine_, *st_, name, value); }
 
-Verdict Session::eoh() { return {}; }
+Verdict Session::eoh() {
+    content_eoh(*st_);
+    return {};
+}
 
-Verdict Session::body(std::string_view) { return {}; }
+Verdict Session::body(std::string_view chunk) {
+    content_body(*st_, chunk);
+    return {};
+}
 
 Verdict Session::eom() {
-    Verdict v;
+    Verdict v = content_eom(*st_);
     const auto& dropped = st_->checks.discarded_rcpts();
-    if (!dropped.empty() && dropped.size() >= st_->rcpts.size()) {
+    if (v.decided() && v.action != Action::Quarantine) {
+        // the scanners' verdict stands
+    } else if (!dropped.empty() && dropped.size() >= st_->rcpts.size()) {
         v.action = Action::Discard;
         v.reason = "every recipient discarded by the access map";
     } else {
@@ -97,7 +98,10 @@ Verdict Session::eom() {
     return v;
 }
 
-void Session::abort() { st_->checks.reset_transaction(); }
+void Session::abort() {
+    content_reset(*st_);
+    st_->checks.reset_transaction();
+}
 
 void Session::set_qid(std::string_view qid) {
     if (!qid.empty()) st_->qid = std::string(qid);

@@ -1,0 +1,93 @@
+// content.cpp: the end-of-data stage. At the first header the scanner chain
+// and (when the session qualifies) a DKIM job start, and both are fed every
+// header and body chunk as the MTA hands them over, so nothing is buffered
+// here: clamd gets the bytes as they come, amavisd's copy streams to disk.
+// Scanners decide first; only mail that goes on is signed, last, so the
+// signature covers the headers the scanners added.
+#include <string>
+
+#include "dkim/sigheader.hpp"
+#include "policy/decide.hpp"
+#include "policy/engine.hpp"
+#include "policy/parts.hpp"
+#include "policy/state.hpp"
+#include "util/log.hpp"
+
+namespace mp::policy {
+
+namespace {
+
+scan::Envelope envelope(const SessionState& st) {
+    scan::Envelope e;
+    e.queue_id = st.qid;
+    e.sender = "<" + st.mail.sender + ">";
+    for (const auto& r : st.rcpts) e.recipients.push_back("<" + r + ">");
+    e.client_addr = st.client.addr;
+    e.client_name = st.client.name;
+    e.helo = st.client.helo;
+    e.authenticated = !st.mail.auth_authen.empty();
+    return e;
+}
+
+void start_dkim(const dkim::Signer& signer, SessionState& st) {
+    dkim::SessionFacts f{st.client.daemon_name, util::IpAddr::parse(st.client.addr), st.mail.auth_authen};
+    dkim::Decision d = signer.should_sign(f);
+    util::log_debug(st.qid, std::string("dkim: ") + (d.sign ? "session signs: " : "not signing: ") + d.reason);
+    if (d.sign) st.dkim = signer.begin(st.mail.sender);
+}
+
+void start(const Engine& e, SessionState& st) {
+    st.content_started = true;
+    if (e.parts().scanners) st.scan = e.parts().scanners->begin(envelope(st));
+    if (e.parts().signer) start_dkim(*e.parts().signer, st);
+}
+
+void sign(SessionState& st, Verdict& v) {
+    auto sigs = st.dkim->finish();
+    if (!sigs) {
+        util::log_error(st.qid, "dkim: not signed: " + sigs.error().message);
+        return;
+    }
+    for (const auto& s : *sigs)
+        v.headers.push_back({HeaderEdit::Op::Insert, "DKIM-Signature", dkim::lf_folded(s), 0});
+    if (!sigs->empty()) v.reason += (v.reason.empty() ? "" : "; ") + std::string("dkim signed (") +
+                                    std::to_string(sigs->size()) + " signature(s))";
+}
+
+}  // namespace
+
+void content_header(const Engine& e, SessionState& st, std::string_view name, std::string_view value) {
+    if (!st.content_started) start(e, st);
+    if (st.scan) st.scan->header(name, value);
+    if (st.dkim) st.dkim->header(name, value);
+}
+
+void content_eoh(SessionState& st) {
+    if (st.scan) st.scan->eoh();
+    if (st.dkim && !st.dkim->end_of_headers().sign) {
+        util::log_info(st.qid, "dkim: not signing: " + st.dkim->end_of_headers().reason);
+        st.dkim.reset();
+    }
+}
+
+void content_body(SessionState& st, std::string_view chunk) {
+    if (st.scan) st.scan->body(chunk);
+    if (st.dkim) st.dkim->body(chunk);
+}
+
+Verdict content_eom(SessionState& st) {
+    Verdict v;
+    if (st.scan) v = from_scan(st.scan->finish());
+    if (st.dkim && (v.action == Action::Continue || v.action == Action::Quarantine)) sign(st, v);
+    content_reset(st);
+    return v;
+}
+
+void content_reset(SessionState& st) {
+    if (st.scan) st.scan->abort();
+    st.scan.reset();
+    st.dkim.reset();
+    st.content_started = false;
+}
+
+}  // namespace mp::policy

@@ -1,0 +1,42 @@
+// state.hpp: one session's state, shared by the stage files (session.cpp for
+// the envelope stages, content.cpp for headers, body and end-of-data).
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/session.hpp"
+#include "dkim/signer.hpp"
+#include "policy/facts.hpp"
+#include "policy/verdict.hpp"
+#include "scan/scanner.hpp"
+
+namespace mp::policy {
+
+class Engine;
+
+struct SessionState {
+    explicit SessionState(access::SessionChecks c) : checks(std::move(c)) {}
+
+    access::SessionChecks checks;
+    ClientFacts client;
+    MailFacts mail;
+    std::string qid;
+    std::optional<Verdict> refused;  // session rejection, answered at HELO and MAIL
+    std::vector<std::string> rcpts;  // accepted by us in this transaction
+    // Content stage of the current transaction.
+    std::unique_ptr<scan::ChainJob> scan;
+    std::unique_ptr<dkim::Job> dkim;
+    bool content_started = false;
+};
+
+// content.cpp: headers, body and end-of-data for the scanners and DKIM.
+void content_header(const Engine& e, SessionState& st, std::string_view name, std::string_view value);
+void content_eoh(SessionState& st);
+void content_body(SessionState& st, std::string_view chunk);
+// The scanners' verdict; when the message goes on, the DKIM signatures too.
+Verdict content_eom(SessionState& st);
+void content_reset(SessionState& st);
+
+}  // namespace mp::policy
