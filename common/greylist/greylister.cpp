@@ -54,6 +54,13 @@ Result<std::vector<Record>> Greylister::list() {
     return out;
 }
 
+bool Greylister::same_store(const Options& a, const Options& b) {
+    if (a.store != b.store) return false;
+    if (a.store == StoreKind::Lmdb) return a.lmdb.path == b.lmdb.path;
+    return a.redis.path == b.redis.path && a.redis.address == b.redis.address && a.redis.port == b.redis.port &&
+           a.redis.db == b.redis.db;
+}
+
 Result<std::optional<Entry>> Greylister::show(const std::string& key) { return store_->get(key); }
 
 Result<void> Greylister::whitelist(const std::string& key, std::chrono::system_clock::time_point now) {

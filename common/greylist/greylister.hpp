@@ -57,7 +57,14 @@ class Greylister {
 public:
     // Opens the configured store (lmdb: the environment; redis: lazily).
     static Result<std::unique_ptr<Greylister>> create(const Options& o);
-    Greylister(const Options& o, std::unique_ptr<Store> store) : o_(o), store_(std::move(store)) {}
+    Greylister(const Options& o, std::shared_ptr<Store> store) : o_(o), store_(std::move(store)) {}
+    // A Greylister with new options on this one's store, for a reload that
+    // keeps the store (LMDB allows one environment per path per process).
+    std::unique_ptr<Greylister> with_options(const Options& o) const {
+        return std::make_unique<Greylister>(o, store_);
+    }
+    // Two option sets that name the same store (same LMDB path or Redis server and db).
+    static bool same_store(const Options& a, const Options& b);
 
     Result<Decision> check(const Request& r);
     const Options& options() const { return o_; }
@@ -75,7 +82,7 @@ public:
 
 private:
     Options o_;
-    std::unique_ptr<Store> store_;
+    std::shared_ptr<Store> store_;
 };
 
 // The text `milterpack greylist ...` prints. One line per entry:

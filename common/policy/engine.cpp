@@ -5,6 +5,8 @@
 
 #include "access/schema.hpp"
 #include "dkim/options.hpp"
+#include "greylist/options.hpp"
+#include "protrcpt/options.hpp"
 #include "scan/options.hpp"
 #include "policy/parts.hpp"
 
@@ -53,6 +55,41 @@ void build_signer(const config::Section& root, EngineParts& p, config::Diagnosti
     p.signer = std::move(*signer);
 }
 
+void build_protect(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    if (const auto* sec = root.section("aliases")) {
+        std::string file = protrcpt::aliases_file_from(*sec);
+        p.aliases = std::make_unique<maps::Source<maps::AliasMap>>(file, [](const std::string& path) {
+            auto m = maps::AliasMap::load(path);
+            if (!m) return Result<std::shared_ptr<const maps::AliasMap>, maps::Errors>(Unexpected<maps::Errors>{m.error()});
+            return Result<std::shared_ptr<const maps::AliasMap>, maps::Errors>(
+                std::make_shared<const maps::AliasMap>(std::move(*m)));
+        });
+        if (auto r = p.aliases->reload(); !r) add_errors(d, r.error());
+    }
+    const auto* sec = root.section("protected_recipients");
+    if (!sec) return;
+    auto o = protrcpt::options_from(*sec);
+    if (!o) return d.errors.push_back(o.error().message);
+    if (!p.access) return d.errors.push_back(sec->where().str() + ": protected_recipients needs an access_map section");
+    p.protect = *o;
+}
+
+void build_greylist(const config::Section& root, const Engine* previous, EngineParts& p,
+                    config::Diagnostics& d) {
+    const auto* sec = root.section("greylisting");
+    if (!sec) return;
+    auto o = greylist::options_from(*sec);
+    if (!o) return d.errors.push_back(o.error().message);
+    const auto* old = previous ? previous->parts().greylister.get() : nullptr;
+    if (old && greylist::Greylister::same_store(old->options(), *o)) {
+        p.greylister = old->with_options(*o);
+        return;
+    }
+    auto g = greylist::Greylister::create(*o);
+    if (!g) return d.errors.push_back(sec->where().str() + ": greylisting store: " + g.error().message);
+    p.greylister = std::move(*g);
+}
+
 }  // namespace
 
 Engine::Engine(config::Config cfg, std::unique_ptr<EngineParts> parts)
@@ -60,12 +97,14 @@ Engine::Engine(config::Config cfg, std::unique_ptr<EngineParts> parts)
 
 Engine::~Engine() = default;
 
-Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config::Config cfg) {
+Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config::Config cfg, const Engine* previous) {
     auto parts = std::make_unique<EngineParts>();
     config::Diagnostics d;
     build_access(cfg.root(), *parts, d);
     build_scanners(cfg.root(), *parts, d);
     build_signer(cfg.root(), *parts, d);
+    build_protect(cfg.root(), *parts, d);
+    build_greylist(cfg.root(), previous, *parts, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }
@@ -76,13 +115,15 @@ std::vector<std::string> Engine::refresh_maps() const {
     std::vector<std::string> errors;
     if (parts_->access)
         if (auto r = parts_->access->refresh(); !r) errors.push_back(r.error().joined());
+    if (parts_->aliases)
+        if (auto r = parts_->aliases->refresh(); !r) errors.push_back(r.error().joined());
     return errors;
 }
 
 Result<void, config::Diagnostics> Runtime::load() {
     auto cfg = config::load(path_, root_schema());
     if (!cfg) return Unexpected<config::Diagnostics>{cfg.error()};
-    auto engine = Engine::create(std::move(*cfg));
+    auto engine = Engine::create(std::move(*cfg), current().get());
     if (!engine) return Unexpected<config::Diagnostics>{engine.error()};
     current_.store(std::move(*engine));
     return {};

@@ -17,7 +17,9 @@ struct EngineParts;  // defined in engine.cpp: the per-module objects
 
 class Engine {
 public:
-    static Result<std::shared_ptr<const Engine>, config::Diagnostics> create(config::Config cfg);
+    // `previous` (the running Engine on a reload) lends stores that must stay open.
+    static Result<std::shared_ptr<const Engine>, config::Diagnostics> create(config::Config cfg,
+                                                                             const Engine* previous = nullptr);
     ~Engine();
 
     const config::Config& config() const { return cfg_; }

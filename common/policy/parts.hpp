@@ -2,10 +2,14 @@
 // A member is null when its section is absent: that module is off.
 #pragma once
 #include <memory>
+#include <optional>
 
 #include "access/accessmap.hpp"
 #include "access/decision.hpp"
 #include "dkim/signer.hpp"
+#include "greylist/greylister.hpp"
+#include "maps/aliasmap.hpp"
+#include "protrcpt/options.hpp"
 #include "scan/scanner.hpp"
 #include "maps/source.hpp"
 
@@ -16,6 +20,10 @@ struct EngineParts {
     access::Flags flags;
     std::unique_ptr<scan::Chain> scanners;        // scanner sections, in file order
     std::shared_ptr<const dkim::Signer> signer;  // dkim section
+    std::optional<protrcpt::Options> protect;     // protected_recipients section
+    std::unique_ptr<maps::Source<maps::AliasMap>> aliases;  // aliases section
+    // Shared with the previous Engine when a reload keeps the same store.
+    std::shared_ptr<greylist::Greylister> greylister;
 };
 
 }  // namespace mp::policy

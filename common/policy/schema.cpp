@@ -3,6 +3,8 @@
 // section is absent is off.
 #include "access/schema.hpp"
 #include "dkim/options.hpp"
+#include "greylist/options.hpp"
+#include "protrcpt/options.hpp"
 #include "scan/options.hpp"
 #include "policy/daemon_schema.hpp"
 #include "policy/engine.hpp"
@@ -15,7 +17,8 @@ const config::SectionSpec& root_schema() {
         .doc = "milterpack configuration (sendmail X grammar, seed 003 3.2)",
         .options = {},
         .sections = {&milter_schema(), &log_schema(), &access::policy_schema(),
-                     &access::access_map_schema(), &scan::schema(), &dkim::schema()},
+                     &access::access_map_schema(), &protrcpt::schema(), &protrcpt::aliases_schema(), &greylist::schema(), &scan::schema(),
+                     &dkim::schema()},
     };
     return s;
 }

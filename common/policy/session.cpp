@@ -54,6 +54,7 @@ Verdict Session::mail(const MailFacts& mail) {
     st_->mail = mail;
     st_->qid = mail.qid;
     st_->rcpts.clear();
+    st_->greylisted.reset();
     content_reset(*st_);
     Verdict v = from_access(st_->checks.on_mail(mail.sender));
     log_decision(st_->qid, "mail", "from=<" + mail.sender + "> " + client_text(st_->client), v);
@@ -62,13 +63,39 @@ Verdict Session::mail(const MailFacts& mail) {
 
 Verdict Session::rcpt(std::string_view rcpt) {
     std::string addr(util::strip_angles(util::trim(rcpt)));
-    Verdict v = from_access(st_->checks.on_rcpt(addr));
-    log_decision(st_->qid, "rcpt", "from=<" + st_->mail.sender + "> to=<" + addr + ">", v);
+    std::string detail = "from=<" + st_->mail.sender + "> to=<" + addr + ">";
+    Verdict v = rcpt_protected(*engine_, *st_, addr);
+    access::Decision to;
+    if (!v.decided()) {
+        to = st_->checks.on_rcpt(addr);
+        Verdict a = from_access(to);
+        if (a.decided() || !a.reason.empty()) v = a;
+    }
+    if (!v.decided()) v = greylisted(rcpt_greylist(*engine_, *st_, addr, to), v);
+    log_decision(st_->qid, "rcpt", detail, v);
     if (!v.decided()) st_->rcpts.push_back(addr);
     return v;
 }
 
-Verdict Session::data() { return {}; }
+// A greylisting tempfail, or the DATA-delayed form of it; `before` otherwise.
+Verdict Session::greylisted(Verdict g, const Verdict& before) {
+    if (!g.decided()) return g.reason.empty() ? before : g;
+    const auto* gl = engine_->parts().greylister.get();
+    if (gl && gl->options().delay_until_data && g.action == Action::Tempfail && g.rcode == gl->options().reply.rcode) {
+        st_->greylisted = g;
+        g.action = Action::Continue;
+        g.reason += " (reply delayed to DATA)";
+    }
+    return g;
+}
+
+Verdict Session::data() {
+    if (!st_->greylisted) return {};
+    Verdict v = *st_->greylisted;
+    st_->greylisted.reset();
+    log_decision(st_->qid, "data", "from=<" + st_->mail.sender + ">", v);
+    return v;
+}
 
 void Session::header(std::string_view name, std::string_view value) { content_header(*engine_, *st_, name, value); }
 

@@ -44,6 +44,8 @@ public:
     const Engine& engine() const { return *engine_; }
 
 private:
+    Verdict greylisted(Verdict g, const Verdict& before);
+
     std::shared_ptr<const Engine> engine_;
     std::unique_ptr<SessionState> st_;
 };

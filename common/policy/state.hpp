@@ -29,6 +29,7 @@ struct SessionState {
     std::unique_ptr<scan::ChainJob> scan;
     std::unique_ptr<dkim::Job> dkim;
     bool content_started = false;
+    std::optional<Verdict> greylisted;  // delay_greylisting_error_until_DATA: answered at DATA
 };
 
 // content.cpp: headers, body and end-of-data for the scanners and DKIM.
@@ -38,5 +39,10 @@ void content_body(SessionState& st, std::string_view chunk);
 // The scanners' verdict; when the message goes on, the DKIM signatures too.
 Verdict content_eom(SessionState& st);
 void content_reset(SessionState& st);
+
+// rcpt_stage.cpp: the checks after the access map's own at RCPT.
+Verdict rcpt_protected(const Engine& e, SessionState& st, std::string_view rcpt);
+// `to` is the access map's decision for this recipient (ok/relay exempt it).
+Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
 
 }  // namespace mp::policy
