@@ -16,6 +16,7 @@ int check_config(const Context& c);
 int dump_config(const Context& c);
 int man_page(const Context& c);
 int lookup(const Context& c);
+int dkim(const Context& c);  // dkim keygen ...
 
 // Prints every diagnostic to stderr; returns 2.
 int report(const std::vector<std::string>& errors);

@@ -3,6 +3,7 @@
 //   dump-config            the effective configuration, defaults included
 //   man-config             milterpack.conf(5) in roff, from the option tables
 //   lookup TAG:KEY         which access-map entry answers, like postmap -q
+//   dkim keygen ...        a DKIM key pair and its DNS TXT record
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,6 +17,7 @@ int usage() {
     std::fputs("usage: milterpack [-f CONFIG] COMMAND [ARGS]\n"
                "  check-config | dump-config | man-config\n"
                "  lookup TAG:KEY\n"
+               "  dkim keygen --domain D --selector S --algorithm rsa|ed25519 [--bits N] [--dir DIR]\n"
                ,
                stderr);
     return 2;
@@ -30,6 +32,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check-config", mp::cli::check_config, true}, {"dump-config", mp::cli::dump_config, true},
     {"man-config", mp::cli::man_page, false},      {"lookup", mp::cli::lookup, true},
+    {"dkim", mp::cli::dkim, false},
 };
 
 }  // namespace
