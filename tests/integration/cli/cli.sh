@@ -1,0 +1,69 @@
+#!/bin/bash
+# cli.sh: `milterpack` check-config / dump-config / lookup / man-config exit
+# codes and output, and milterpack-milter's refusals at start-up (bad file,
+# root without a user, a live instance on the socket).
+set -uo pipefail
+MP=$MP_BUILD_DIR/cli/milterpack MILTER=$MP_BUILD_DIR/milters/milterpack-milter
+T=$(mktemp -d "${TMPDIR:-/tmp}/mp-cli.XXXXXX"); chmod 755 "$T"
+pids=(); trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# expect_run WANT_STATUS REGEX CMD...: status and a line of stdout+stderr
+expect_run() {
+    local want=$1 re=$2; shift 2
+    local out st; out=$("$@" 2>&1); st=$?
+    [ "$st" = "$want" ] || { bad "$* exited $st, want $want: $out"; return; }
+    [ -z "$re" ] || grep -qE -- "$re" <<<"$out" || { bad "$*: no /$re/ in: $out"; return; }
+    ok
+}
+
+cat >"$T/access" <<'MAP'
+to:abuse@example.test       quick:ok
+to:@example.test            error:550 5.1.1 No such domain user
+cltaddr:10.0.0.0/8          relay
+cltaddr:2001:db8::/32       error:554 5.7.1 Documentation net
+from:user+*@example.org     discard
+MAP
+printf 'access_map { file = "%s/access"; }\n' "$T" >"$T/good.conf"
+printf 'access_map { file = "%s/access";\n  colour = blue; }\ngreylisting { grey_wait = soon; }\n' "$T" >"$T/bad.conf"
+printf 'to:x@y.z\nto:a@b.c  error:999 9.9.9 no\n' >"$T/badmap"
+printf 'access_map { file = "%s/badmap"; }\n' "$T" >"$T/badmap.conf"
+
+expect_run 0 ': ok$' "$MP" -f "$T/good.conf" check-config
+expect_run 2 'bad.conf:2:3: .*colour' "$MP" -f "$T/bad.conf" check-config
+expect_run 2 'bad.conf:3:27: .*grey_wait' "$MP" -f "$T/bad.conf" check-config
+expect_run 2 'badmap:1:[0-9]+: ' "$MP" -f "$T/badmap.conf" check-config
+expect_run 2 'badmap:2:[0-9]+: ' "$MP" -f "$T/badmap.conf" check-config
+expect_run 2 'No such file|cannot' "$MP" -f "$T/none.conf" check-config
+expect_run 0 $'^to:abuse@example.test\tquick:ok$' "$MP" -f "$T/good.conf" lookup to:abuse@example.test
+expect_run 0 $'^to:@example.test\terror:550 5.1.1 No such domain user$' "$MP" -f "$T/good.conf" lookup to:bob@example.test
+expect_run 1 '' "$MP" -f "$T/good.conf" lookup to:bob@sub.example.test
+expect_run 0 $'^cltaddr:10.0.0.0/8\trelay$' "$MP" -f "$T/good.conf" lookup cltaddr:10.9.8.7
+expect_run 0 $'^cltaddr:2001:db8::/32\t' "$MP" -f "$T/good.conf" lookup cltaddr:IPv6:2001:db8::25
+expect_run 0 $'^from:user\\+\\*@example.org\tdiscard$' "$MP" -f "$T/good.conf" lookup from:user+x@example.org
+expect_run 2 '' "$MP" -f "$T/good.conf" lookup nosuchtag:x
+expect_run 0 'address_delimiter = "\+";' "$MP" -f "$T/good.conf" dump-config
+expect_run 0 '^\.TH MILTERPACK\.CONF 5' "$MP" man-config
+expect_run 2 'usage' "$MP" -f "$T/good.conf"
+
+# The daemon: a bad file is refused with every error, exit 2.
+expect_run 2 'bad.conf:2:3: ' "$MILTER" -f "$T/bad.conf" -d
+# Root without milter { user } is refused.
+printf 'milter { socket = "unix:%s/m.sock"; }\naccess_map { file = "%s/access"; }\n' "$T" "$T" >"$T/root.conf"
+expect_run 1 'refusing to run as root' timeout 10 "$MILTER" -f "$T/root.conf" -d
+# A live instance's socket is not stolen: the second one exits, the first keeps serving.
+printf 'milter { socket = "unix:%s/m.sock"; user = nobody; }\naccess_map { file = "%s/access"; }\n' "$T" "$T" >"$T/m.conf"
+"$MILTER" -f "$T/m.conf" -d 2>"$T/first.log" & pids+=($!); disown
+for i in $(seq 100); do [ -S "$T/m.sock" ] && break; sleep 0.05; done
+expect_run 1 'another milter is already listening' timeout 10 "$MILTER" -f "$T/m.conf" -d
+kill -0 "${pids[0]}" 2>/dev/null && [ -S "$T/m.sock" ] && ok || bad "first instance died or lost its socket"
+# A stale socket (no listener) is replaced.
+kill -9 "${pids[0]}"; sleep 0.2
+[ -S "$T/m.sock" ] || bad "test setup: stale socket vanished"
+"$MILTER" -f "$T/m.conf" -d 2>"$T/third.log" & pids+=($!); disown
+for i in $(seq 100); do grep -q listening "$T/third.log" && break; sleep 0.05; done
+grep -q 'listening on' "$T/third.log" && ok || bad "stale socket not replaced: $(cat "$T/third.log")"
+
+echo "integration.cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
