@@ -67,12 +67,13 @@ private:
 };
 
 void AmavisJob::add(std::string_view s) {
-    if (done_) return;
+    if (done_ && std::holds_alternative<Oversize>(*done_)) return;
     seen_ += s.size();
-    if (seen_ > o_->max_size) {
+    if (seen_ > o_->max_size) {  // as in clamd.cpp: over max_size, on_oversize wins
         done_ = Oversize{seen_};
         return drop();
     }
+    if (done_) return;
     if (auto r = file_->write(s); !r) failed(r.error().message);
 }
 

@@ -57,14 +57,18 @@ private:
     std::optional<Outcome> done_;
 };
 
+// Over max_size the message is not scanned at all, so on_oversize applies
+// even when the partial stream had already failed (e.g. clamd's own
+// StreamMaxLength below max_size).
 void ClamdJob::add(std::string_view s) {
-    if (done_) return;
+    if (done_ && std::holds_alternative<Oversize>(*done_)) return;
     seen_ += s.size();
     if (seen_ > o_->max_size) {
         done_ = Oversize{seen_};
         drop();
         return;
     }
+    if (done_) return;
     while (!s.empty() && !done_) {
         size_t take = std::min(s.size(), kFrame + o_->chunk_size - buf_.size());
         buf_.append(s.substr(0, take));

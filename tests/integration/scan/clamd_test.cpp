@@ -107,6 +107,12 @@ TEST_CASE("clamd StreamMaxLength exceeded is Failed, never Clean; so is a stoppe
     MESSAGE("reason: ", failure(out));
     CHECK(failure(out).find("size limit exceeded") != std::string::npos);
 
+    // over max_size as well: not scanned at all, so Oversize wins over clamd's failure
+    Options capped = clamd_options(small.clamd_socket());
+    capped.max_size = 2u << 20;
+    Outcome over = scan(capped, m, 65536);
+    REQUIRE(std::holds_alternative<Oversize>(over));
+    CHECK(std::get<Oversize>(over).size > capped.max_size);
 
     // stopped clamd: Failed too, and the job keeps taking input after the failed connect
     small.stop_clamd();
