@@ -17,6 +17,7 @@ int dump_config(const Context& c);
 int man_page(const Context& c);
 int lookup(const Context& c);
 int dkim(const Context& c);  // dkim keygen ...
+int greylist(const Context& c);
 
 // Prints every diagnostic to stderr; returns 2.
 int report(const std::vector<std::string>& errors);

@@ -4,6 +4,7 @@
 //   man-config             milterpack.conf(5) in roff, from the option tables
 //   lookup TAG:KEY         which access-map entry answers, like postmap -q
 //   dkim keygen ...        a DKIM key pair and its DNS TXT record
+//   greylist ...           list, show, whitelist, delete greylisting entries; stats
 #include <unistd.h>
 
 #include <cstdio>
@@ -18,6 +19,7 @@ int usage() {
                "  check-config | dump-config | man-config\n"
                "  lookup TAG:KEY\n"
                "  dkim keygen --domain D --selector S --algorithm rsa|ed25519 [--bits N] [--dir DIR]\n"
+               "  greylist list | show KEY | whitelist KEY | delete KEY | stats | expire\n"
                ,
                stderr);
     return 2;
@@ -33,6 +35,7 @@ constexpr Command kCommands[] = {
     {"check-config", mp::cli::check_config, true}, {"dump-config", mp::cli::dump_config, true},
     {"man-config", mp::cli::man_page, false},      {"lookup", mp::cli::lookup, true},
     {"dkim", mp::cli::dkim, false},
+    {"greylist", mp::cli::greylist, true},
 };
 
 }  // namespace

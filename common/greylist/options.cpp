@@ -60,9 +60,9 @@ const config::SectionSpec& schema() {
         .options = {
             {.name = "grey_wait", .type = Type::Time, .def = "5m", .min = 0, .max = 7 * kDay,
              .doc = "how long before a greylisted entry can be confirmed by a retry"},
-            {.name = "grey_expire", .type = Type::Time, .def = "2d", .min = 60, .max = 60 * kDay,
+            {.name = "grey_expire", .type = Type::Time, .def = "2d", .min = 1, .max = 60 * kDay,
              .doc = "a greylisted entry not confirmed within this time (since first seen) starts over"},
-            {.name = "white_expire", .type = Type::Time, .def = "35d", .min = 3600, .max = 3650 * kDay,
+            {.name = "white_expire", .type = Type::Time, .def = "35d", .min = 1, .max = 3650 * kDay,
              .doc = "a whitelisted entry without mail for this long is dropped"},
             {.name = "white_timeout", .type = Type::Time, .def = "0", .min = 0, .max = 3650 * kDay,
              .doc = "a whitelisted entry must be greylisted again this long after it was whitelisted; 0 = never"},

@@ -1,0 +1,109 @@
+// greylist_cmd.cpp: `milterpack -f FILE greylist SUBCOMMAND`, the operator's
+// view of the greylisting store the configuration names (LMDB or redis):
+//   list            every entry, one line each (greylister.hpp format_entry)
+//   show KEY        one entry; exit 1 when there is none
+//   whitelist KEY   whitelist KEY now (a client key in client_ip mode, or a triplet)
+//   delete KEY      remove KEY; exit 1 when there was none
+//   stats           counts per state, expired entries, store detail
+//   expire          remove expired entries now (LMDB; redis expires by TTL)
+// A KEY given as several words is joined by single blanks, so a triplet may be
+// written unquoted: greylist show 192.0.2.1 '<a@b.example>' '<c@d.example>'.
+// Running next to milterpack-milter is safe: each store serializes writers
+// itself (LMDB's lock file, redis's single thread). The LMDB directory is
+// created if missing, owned by whoever runs this: run it as the milter's user
+// (or root once the milter has created it).
+#include <chrono>
+#include <cstdio>
+#include <variant>
+
+#include "cli/commands.hpp"
+#include "greylist/greylister.hpp"
+#include "policy/engine.hpp"
+
+namespace mp::cli {
+
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+int64_t now_seconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+}
+
+int greylist_usage() {
+    std::fputs("usage: milterpack -f FILE greylist list | show KEY | whitelist KEY | delete KEY | stats | expire\n",
+               stderr);
+    return 2;
+}
+
+// The configured store, or the process exit status after printing why not.
+std::variant<std::unique_ptr<greylist::Greylister>, int> open_greylister(const std::string& path) {
+    auto cfg = config::load(path, policy::root_schema());
+    if (!cfg) return report(cfg.error().errors);
+    const auto* sec = cfg->root().section("greylisting");
+    if (!sec) return report({path + ": no greylisting section"});
+    auto o = greylist::options_from(*sec);
+    if (!o) return report({o.error().message});
+    auto g = greylist::Greylister::create(*o);
+    if (!g) return report({sec->where().str() + ": greylisting store: " + g.error().message});
+    return std::move(*g);
+}
+
+std::string joined_key(const std::vector<std::string>& args) {
+    std::string key;
+    for (std::size_t i = 1; i < args.size(); ++i) key += (i > 1 ? " " : "") + args[i];
+    return key;
+}
+
+int failed(const std::string& what, const Error& e) { return report({"greylist " + what + ": " + e.message}); }
+
+int run(greylist::Greylister& g, const std::string& cmd, const std::string& key) {
+    const auto& timing = g.options().timing;
+    if (cmd == "list") {
+        auto l = g.list();
+        if (!l) return failed(cmd, l.error());
+        std::fputs(greylist::format_list(*l, now_seconds(), timing).c_str(), stdout);
+        return 0;
+    }
+    if (cmd == "show") {
+        auto e = g.show(key);
+        if (!e) return failed(cmd, e.error());
+        if (!*e) return 1;
+        std::fputs(greylist::format_entry(key, **e, now_seconds(), timing).c_str(), stdout);
+        return 0;
+    }
+    if (cmd == "whitelist") {
+        auto r = g.whitelist(key, Clock::now());
+        return r ? 0 : failed(cmd, r.error());
+    }
+    if (cmd == "delete") {
+        auto r = g.remove(key);
+        if (!r) return failed(cmd, r.error());
+        return *r ? 0 : 1;
+    }
+    if (cmd == "stats") {
+        auto s = g.stats(Clock::now());
+        if (!s) return failed(cmd, s.error());
+        std::fputs(greylist::format_stats(*s).c_str(), stdout);
+        return 0;
+    }
+    auto n = g.expire(Clock::now());  // cmd == "expire"
+    if (!n) return failed(cmd, n.error());
+    std::printf("expired %llu\n", static_cast<unsigned long long>(*n));
+    return 0;
+}
+
+}  // namespace
+
+int greylist(const Context& c) {
+    if (c.args.empty()) return greylist_usage();
+    const std::string& cmd = c.args[0];
+    bool with_key = cmd == "show" || cmd == "whitelist" || cmd == "delete";
+    bool without = cmd == "list" || cmd == "stats" || cmd == "expire";
+    if (!(with_key && c.args.size() >= 2) && !(without && c.args.size() == 1)) return greylist_usage();
+    auto g = open_greylister(c.config_path);
+    if (auto* status = std::get_if<int>(&g)) return *status;
+    return run(*std::get<0>(g), cmd, joined_key(c.args));
+}
+
+}  // namespace mp::cli
