@@ -2,13 +2,14 @@
 # peers.sh: start and stop the real content scanners the tests talk to.
 #
 #   peers.sh start-clamd   DIR   clamd in the foreground with one custom signature
-#                                (DIR/clamd/clamd.sock); no freshclam, no TCP socket
+#                                (DIR/clamd/clamd.sock); no freshclam, no TCP socket unless CLAMD_TCP_PORT
 #   peers.sh start-amavisd DIR   amavisd-new, AM.PDP on DIR/amavis/home/amavisd.sock,
 #                                using DIR's clamd when it runs (start clamd first);
 #                                in a private network namespace (it resolves names)
 #   peers.sh stop-clamd|stop-amavisd|stop DIR   stop one or all, by pid
 #
 # Environment: CLAMD_STREAM_MAX (clamd StreamMaxLength, default 1M),
+# CLAMD_TCP_PORT (also listen on 127.0.0.1:PORT; run inside a private netns),
 # PEERS_WAIT (seconds to wait for a peer to answer, default 30).
 # Every wait is bounded; a peer that does not come up is killed and the script
 # exits non-zero with the tail of its log. DIR must be an absolute path; it
@@ -70,6 +71,7 @@ CommandReadTimeout 5
 SelfCheck 0
 Bytecode no
 EOF
+    [ -z "${CLAMD_TCP_PORT:-}" ] || printf 'TCPSocket %s\nTCPAddr 127.0.0.1\n' "$CLAMD_TCP_PORT" >> "$d/clamd.conf"
     rm -f "$d/clamd.pid"
     clamd -c "$d/clamd.conf" > "$d/clamd.out" 2>&1 &
     echo $! > "$d/clamd.pid"

@@ -1,0 +1,169 @@
+#!/bin/bash
+# run.sh: milterpack's clamd scanner against clamav-milter, both talking to
+# the same real clamd (tests/tools/peers.sh, one-line EICAR .ndb) in one run,
+# both driven by mp-miltclient's load mode with the same message.
+#
+#   bench/scan/run.sh [-n TRANSACTIONS] [-r ROUNDS]     (root; prints a table)
+#
+# Two clamav-milter setups: "cm-fd" talks to clamd's unix socket, where it
+# spools each message to a temporary file and hands clamd the descriptor
+# (clamd reads the file itself); "cm-tcp" talks to clamd over 127.0.0.1 TCP,
+# where it streams INSTREAM like milterpack does (unix socket).
+#
+# Throughput and latency: a ~30 KB clean message (text + base64 attachment),
+# concurrency 1 and 2, one transaction per milter connection, ROUNDS rounds,
+# the two daemons alternating within each round. Memory: each daemon started
+# fresh per round, 6 transactions of a 25 MB clean message at concurrency 2,
+# then VmHWM (peak RSS) from /proc. Medians over the rounds, ratios = mp / cm-fd, mp / cm-tcp.
+# Everything runs in a private network namespace (lo only): clamav-milter
+# and clamd cannot reach any network.
+# env: MP_BUILD_DIR (default: build/ next to this repo), MILTCLIENT.
+# Needs: clamav-daemon, clamav-milter (Debian packages), util-linux, iproute2.
+set -euo pipefail
+N=500 ROUNDS=3
+while getopts n:r: o; do
+    case $o in n) N=$OPTARG ;; r) ROUNDS=$OPTARG ;; *) sed -n 's/^#   bench/usage: bench/p' "$0" >&2; exit 2 ;; esac
+done
+if [ -z "${MP_BENCH_NETNS:-}" ]; then  # re-run inside a private network namespace
+    [ "$(id -u)" = 0 ] || { echo "run.sh: needs root (network namespace, daemon users)" >&2; exit 2; }
+    exec unshare --net env MP_BENCH_NETNS=1 sh -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "$here/../.." && pwd)
+BUILD=${MP_BUILD_DIR:-$SRC/build}
+CLIENT=${MILTCLIENT:-$BUILD/tests/tools/miltclient/mp-miltclient}
+MILTER=$BUILD/milters/milterpack-milter
+PEERS=$SRC/tests/tools/peers.sh
+for x in "$CLIENT" "$MILTER" /usr/sbin/clamav-milter; do [ -x "$x" ] || { echo "run.sh: missing $x" >&2; exit 2; }; done
+
+W=$(mktemp -d /tmp/mp-bench-scan.XXXXXX); chmod 755 "$W"
+declare -A PID
+stop() {  # stop PID: TERM, bounded wait, KILL
+    [ -n "$1" ] || return 0
+    kill -TERM "$1" 2>/dev/null || return 0
+    for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.05; done
+    kill -KILL "$1" 2>/dev/null || true
+}
+cleanup() { local p; for p in "${PID[@]}"; do stop "$p"; done; "$PEERS" stop "$W" >/dev/null 2>&1 || true; [ -n "${MP_BENCH_KEEP:-}" ] || rm -rf "$W"; }
+trap cleanup EXIT INT TERM
+
+CLAMD_TCP_PORT=3310 CLAMD_STREAM_MAX=40M "$PEERS" start-clamd "$W" >/dev/null
+CLAMD=unix:$W/clamd/clamd.sock
+
+cat >"$W/mp.conf" <<CONF
+milter { socket = "unix:$W/mp.sock"; user = nobody; }
+log { level = warning; }
+scanner clam { type = clamd; socket = "$CLAMD"; max_size = 40MB; timeout = 60s; stream_timeout = 30s; }
+CONF
+mkdir -p "$W/cmtmp"; chown clamav "$W/cmtmp"
+cm_conf() {  # cm_conf NAME CLAMD_SOCKET
+cat >"$W/$1.conf" <<CONF
+MilterSocket unix:$W/$1.sock
+MilterSocketMode 666
+FixStaleSocket true
+User clamav
+Foreground true
+PidFile $W/$1.pid
+ClamdSocket $2
+OnClean Accept
+OnInfected Reject
+OnFail Defer
+AddHeader No
+MaxFileSize 40M
+ReadTimeout 120
+TemporaryDirectory $W/cmtmp
+LogFile $W/$1.log
+LogInfected Basic
+CONF
+}
+cm_conf cm-fd "$CLAMD"; cm_conf cm-tcp tcp:127.0.0.1:3310
+
+wait_sock() { for _ in $(seq 200); do [ -S "$1" ] && return 0; sleep 0.05; done; echo "run.sh: no socket $1" >&2; return 1; }
+DAEMONS="mp cm-fd cm-tcp"
+start() {  # start mp|cm-fd|cm-tcp: a fresh process (VmHWM starts from zero)
+    stop "${PID[$1]:-}"; rm -f "$W/$1.sock"
+    if [ "$1" = mp ]; then "$MILTER" -f "$W/mp.conf" 2>>"$W/mp.log" &
+    else /usr/sbin/clamav-milter -c "$W/$1.conf" >>"$W/$1.out" 2>&1 &
+    fi
+    PID[$1]=$!; wait_sock "$W/$1.sock"
+}
+
+# The message: headers, a text part and a 20 KB base64 attachment (fixed bytes).
+/usr/bin/python3 - "$W" <<'EOF'
+import base64, random, sys
+w = sys.argv[1]; rnd = random.Random(4)
+head = ["From: Alice <alice@example.org>", "To: Bob <bob@example.net>", "Subject: scan bench",
+        "Date: Fri, 21 Nov 2025 10:00:00 +0000", "Message-ID: <bench@example.org>", "MIME-Version: 1.0"]
+def msg(att, text_lines):
+    b = base64.encodebytes(att).decode().replace("\n", "\r\n")
+    return ("\r\n".join(head + ['Content-Type: multipart/mixed; boundary="BB"', "", "--BB",
+            "Content-Type: text/plain; charset=us-ascii", ""] + text_lines +
+            ["--BB", 'Content-Type: application/octet-stream; name="data.bin"',
+             "Content-Transfer-Encoding: base64", ""]) + "\r\n" + b + "--BB--\r\n")
+open(f"{w}/small.eml", "w", newline="").write(
+    msg(bytes(rnd.getrandbits(8) for _ in range(20000)), ["Hello Bob, the figures are attached."] * 40))
+line = "The quick brown fox jumps over the lazy dog, again and again and again. 0123"
+open(f"{w}/big.eml", "w", newline="").write(msg(b"", [line] * (25 * 1024 * 1024 // 78)))
+eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+open(f"{w}/eicar.eml", "w", newline="").write("\r\n".join(head + ["", eicar, ""]))
+EOF
+
+load() {  # load DAEMON N CONCURRENCY MESSAGE [extra]: mp-miltclient's summary line
+    local d=$1 n=$2 c=$3 m=$4; shift 4
+    "$CLIENT" -s "unix:$W/$d.sock" -t 120 --load "$n" --concurrency "$c" --message-file "$m" \
+        --mail '<alice@example.org>' --rcpt '<bob@example.net>' --macro 'mail:i=bench0001' "$@"
+}
+field() { sed -n "s/.*[ ^]$1=\([0-9.]*\).*/\1/p; s/^$1=\([0-9.]*\).*/\1/p" | head -1; }
+
+for d in $DAEMONS; do start $d; done
+# Both must really scan: EICAR rejected, the bench message passed, or the numbers mean nothing.
+for d in $DAEMONS; do
+    e=$(load $d 1 1 "$W/eicar.eml" || true)
+    case $e in *'errors=0'*'replies={reject:1}'*) ;; *) echo "run.sh: $d did not reject EICAR: $e" >&2; exit 1 ;; esac
+    s=$(load $d 3 1 "$W/small.eml" || true)
+    case $s in *'errors=0'*) ;; *) echo "run.sh: $d failed the clean message: $s" >&2; exit 1 ;; esac
+    case $s in *reject*|*tempfail*) echo "run.sh: $d refused the clean message: $s" >&2; exit 1 ;; esac
+done
+for d in $DAEMONS; do load $d 50 2 "$W/small.eml" >/dev/null; done  # warm-up
+
+declare -A V
+for r in $(seq "$ROUNDS"); do
+    for c in 1 2; do
+        for d in $DAEMONS; do
+            out=$(load $d "$N" "$c" "$W/small.eml") || { echo "run.sh: $d c=$c: $out" >&2; exit 1; }
+            V[$d,c$c,rate,$r]=$(echo "$out" | field rate)
+            V[$d,c$c,p50,$r]=$(echo "$out" | field p50_ms)
+            V[$d,c$c,p99,$r]=$(echo "$out" | field p99_ms)
+        done
+    done
+    for d in $DAEMONS; do
+        start $d
+        out=$(load $d 6 2 "$W/big.eml") || { echo "run.sh: $d 25 MB: $out" >&2; exit 1; }
+        case $out in *'errors=0'*) ;; *) echo "run.sh: $d 25 MB: $out" >&2; exit 1 ;; esac
+        V[$d,rss,$r]=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/${PID[$d]}/status")
+        V[$d,big_p50,$r]=$(echo "$out" | field p50_ms)
+    done
+done
+
+median() {  # median KEY-PREFIX: over the rounds
+    local r; for r in $(seq "$ROUNDS"); do echo "${V[$1,$r]}"; done | sort -g |
+        awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b ? a / b : 0}'; }
+row() {  # row LABEL KEY UNIT
+    local m f t; m=$(median "mp,$2"); f=$(median "cm-fd,$2"); t=$(median "cm-tcp,$2")
+    printf '%-30s %10s %10s %10s %8s %8s\n' "$1 ($3)" "$m" "$f" "$t" "$(ratio "$m" "$f")" "$(ratio "$m" "$t")"
+}
+echo "clamd scan: milterpack vs clamav-milter $(/usr/sbin/clamav-milter --version | awk '{print $2}'), same clamd, mp-miltclient load"
+echo "small message $(stat -c %s "$W/small.eml") bytes, $N transactions per run; 25 MB message: 6 at concurrency 2"
+echo "medians of $ROUNDS alternating rounds; mp = milterpack (INSTREAM, unix socket),"
+echo "cm-fd = clamav-milter via unix socket (temp file + descriptor passing), cm-tcp = clamav-milter via TCP (INSTREAM)"
+printf '%-30s %10s %10s %10s %8s %8s\n' metric mp cm-fd cm-tcp mp/fd mp/tcp
+row "c=1 messages/s" c1,rate "msg/s"
+row "c=1 p50 latency" c1,p50 ms
+row "c=1 p99 latency" c1,p99 ms
+row "c=2 messages/s" c2,rate "msg/s"
+row "c=2 p50 latency" c2,p50 ms
+row "c=2 p99 latency" c2,p99 ms
+row "25 MB p50 latency" big_p50 ms
+row "25 MB peak RSS VmHWM" rss MB
