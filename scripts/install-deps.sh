@@ -3,12 +3,15 @@
 # against. Idempotent; as root. Package maintainer scripts must not start
 # system-wide daemons (sendmail would listen on :25 and resolve names outside
 # any sandbox), so a policy-rc.d denies starts for the duration of the install.
+# --no-install-recommends matters: postgrey recommends postfix, which would
+# replace sendmail-bin.
 set -euo pipefail
 PKGS=(
   build-essential cmake ninja-build pkg-config ccache
   libmilter-dev libssl-dev libhiredis-dev libspf2-dev libpcre2-dev liblmdb-dev doctest-dev
   sendmail-bin sendmail-cf m4 swaks miltertest
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
+  clamav-milter postgrey
   python3 python3-dkim python3-aiosmtpd python3-milter
   iproute2 util-linux gettext-base lmdb-utils openssl procps
 )
@@ -27,6 +30,6 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Belt and braces: whatever a postinst started anyway is stopped again.
-for svc in sendmail clamav-daemon clamav-freshclam amavis redis-server opendkim; do
+for svc in sendmail clamav-daemon clamav-freshclam clamav-milter amavis redis-server opendkim postgrey; do
   service "$svc" stop >/dev/null 2>&1 || true
 done
