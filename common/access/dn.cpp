@@ -9,13 +9,6 @@ namespace mp::access {
 
 namespace {
 
-int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 bool needs_encoding(unsigned char c, bool with_backslash) {
     return c < '!' || c > '~' || std::strchr("<>()\"+", c) != nullptr || (with_backslash && c == '\\');
 }
@@ -40,8 +33,8 @@ std::string decode(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+' && i + 2 < s.size() && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            out += char(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+        if (s[i] == '+' && i + 2 < s.size() && util::hex_digit(s[i + 1]) >= 0 && util::hex_digit(s[i + 2]) >= 0) {
+            out += char(util::hex_digit(s[i + 1]) * 16 + util::hex_digit(s[i + 2]));
             i += 2;
         } else {
             out += s[i];

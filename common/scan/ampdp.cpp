@@ -1,16 +1,11 @@
 // ampdp.cpp: AM.PDP value encoding and the request text. See ampdp.hpp.
 #include "scan/ampdp.hpp"
 
+#include "util/strings.hpp"
+
 namespace mp::scan {
 
 namespace {
-
-int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 void put(std::string& out, std::string_view name, std::string_view value) {
     out += name;
@@ -51,8 +46,8 @@ Result<std::string> ampdp_decode(std::string_view field) {
             out += static_cast<char>(c);
             continue;
         }
-        int hi = i + 2 < field.size() ? hexval(field[i + 1]) : -1;
-        int lo = hi >= 0 ? hexval(field[i + 2]) : -1;
+        int hi = i + 2 < field.size() ? util::hex_digit(field[i + 1]) : -1;
+        int lo = hi >= 0 ? util::hex_digit(field[i + 2]) : -1;
         if (lo < 0) return fail("bad %xx escape in AM.PDP value");
         out += static_cast<char>(hi * 16 + lo);
         i += 2;

@@ -13,6 +13,8 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 std::string_view trim(std::string_view s);
 // Split on any run of blanks (space, tab); no empty fields.
 std::vector<std::string_view> split_blanks(std::string_view s);
+// The value of one hex digit (either case), -1 for any other byte.
+int hex_digit(char c);
 // Strip one pair of enclosing angle brackets: "<a@b>" -> "a@b".
 std::string_view strip_angles(std::string_view s);
 
