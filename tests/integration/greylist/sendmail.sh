@@ -15,7 +15,11 @@
 # around the attempt, with one second of margin, so the test cannot race.
 set -euo pipefail
 . "$MP_SOURCE_DIR/tests/integration/lib/sandbox.sh"
-sbx_init "$MP_BUILD_DIR/it/greylist-sendmail"; trap sbx_stop EXIT
+sbx_init "$MP_BUILD_DIR/it/greylist-sendmail"
+# set +e: sbx_stop kills every pid in $SBX/pids, including the ones this test
+# already stopped (redis, the first milter-lm); under set -e that kill would
+# end the trap early and leave the sandbox running.
+trap 'set +e; sbx_stop' EXIT
 chmod 755 "$SBX"
 T=$SBX/t; mkdir -p "$T"; chmod 755 "$T"
 CLI=$MP_BUILD_DIR/cli/milterpack
