@@ -28,11 +28,11 @@ mkdir -p -m 700 "$base"
 W=$(mktemp -d "$base/dkim-bench.XXXXXX"); chmod 711 "$W"
 PIDS=()
 cleanup() {
-    local p i
+    local p i   # OpenDKIM takes ~4.5 s to exit on SIGTERM
     for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
     for p in "${PIDS[@]}"; do
-        for ((i = 0; i < 30; i++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$p" 2>/dev/null && echo "run.sh: pid $p ignored SIGTERM for 3 s, killed" >&2
+        for ((i = 0; i < 70; i++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$p" 2>/dev/null && echo "run.sh: pid $p ignored SIGTERM for 7 s, killed" >&2
         kill -KILL "$p" 2>/dev/null || true
     done
     rm -rf "$W"
