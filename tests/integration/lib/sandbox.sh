@@ -6,6 +6,8 @@
 #   sbx_sink 10026; sbx_milter rx conf/rx.conf; sbx_mta rx 2525 10026 "$mc_lines"
 #   sbx_swaks 2525 --from a@b --to c@d    # transcript on stdout
 # Everything it starts is recorded in $SBX/pids and stopped by pid in sbx_stop.
+# Optional env of sbx_init (ns-setup.sh.in): SBX_OVERLAYS="/etc /var" (namespace-only
+# writable layers) and SBX_BINDS="src:dst ..." (test dirs over production paths).
 # Needs root, util-linux (unshare, nsenter), iproute2, sendmail-bin, sendmail-cf,
 # m4, swaks and Debian's python3-aiosmtpd.
 set -o pipefail
@@ -92,21 +94,21 @@ sbx_alive() { [ -e "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/
 # sbx_kill NAME [SIG]: stop one daemon by its pid file.
 sbx_kill() {
     local p; p=$(cat "$SBX/$1.pid" 2>/dev/null) || return 0
-    kill "-${2:-TERM}" "$p" 2>/dev/null
-    sbx_wait "! sbx_alive $p" 200 || kill -9 "$p" 2>/dev/null
+    kill "-${2:-TERM}" "$p" 2>/dev/null || true
+    sbx_wait "! sbx_alive $p" 200 || kill -9 "$p" 2>/dev/null || true
     rm -f "$SBX/$1.pid"
 }
 
 sbx_stop() {
     [ -n "${SBX:-}" ] && [ -f "$SBX/holder.pid" ] || return 0
     local name p ns h
-    while read -r name p; do kill "$p" 2>/dev/null; done <"$SBX/pids"
+    while read -r name p; do kill "$p" 2>/dev/null || true; done <"$SBX/pids"
     sleep 0.2
     h=$(sbx_holder); ns=$(readlink "/proc/$h/ns/net")
     for p in /proc/[0-9]*; do p=${p#/proc/}      # queue runners, children, slow milters
-        [ "$p" != "$h" ] && [ "$(readlink "/proc/$p/ns/net" 2>/dev/null)" = "$ns" ] && kill -9 "$p" 2>/dev/null
+        [ "$p" != "$h" ] && [ "$(readlink "/proc/$p/ns/net" 2>/dev/null)" = "$ns" ] && { kill -9 "$p" 2>/dev/null || true; }
     done
-    kill "$h" 2>/dev/null; rm -f "$SBX/holder.pid" "$SBX/ns.ready"
+    kill "$h" 2>/dev/null || true; rm -f "$SBX/holder.pid" "$SBX/ns.ready"
     return 0
 }
 
