@@ -14,7 +14,8 @@
 # concurrency 1 and 2, one transaction per milter connection, ROUNDS rounds,
 # the two daemons alternating within each round. Memory: each daemon started
 # fresh per round, 6 transactions of a 25 MB clean message at concurrency 2,
-# then VmHWM (peak RSS) from /proc. Medians over the rounds, ratios = mp / cm-fd, mp / cm-tcp.
+# then VmHWM (peak RSS) from /proc. CPU per message: the daemon's own
+# utime+stime over a run (clamd's work excluded), divided by the transactions. Medians over the rounds, ratios = mp / cm-fd, mp / cm-tcp.
 # Everything runs in a private network namespace (lo only): clamav-milter
 # and clamd cannot reach any network.
 # env: MP_BUILD_DIR (default: build/ next to this repo), MILTCLIENT.
@@ -113,6 +114,7 @@ load() {  # load DAEMON N CONCURRENCY MESSAGE [extra]: mp-miltclient's summary l
     "$CLIENT" -s "unix:$W/$d.sock" -t 120 --load "$n" --concurrency "$c" --message-file "$m" \
         --mail '<alice@example.org>' --rcpt '<bob@example.net>' --macro 'mail:i=bench0001' "$@"
 }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of the daemon, all threads
 field() { sed -n "s/.*[ ^]$1=\([0-9.]*\).*/\1/p; s/^$1=\([0-9.]*\).*/\1/p" | head -1; }
 
 for d in $DAEMONS; do start $d; done
@@ -130,7 +132,10 @@ declare -A V
 for r in $(seq "$ROUNDS"); do
     for c in 1 2; do
         for d in $DAEMONS; do
+            t0=$(cpu_ticks "${PID[$d]}")
             out=$(load $d "$N" "$c" "$W/small.eml") || { echo "run.sh: $d c=$c: $out" >&2; exit 1; }
+            V[$d,c$c,cpu,$r]=$(awk -v a="$t0" -v b="$(cpu_ticks "${PID[$d]}")" -v n="$N" -v hz="$(getconf CLK_TCK)" \
+                'BEGIN {printf "%.1f", (b - a) * 1e6 / hz / n}')
             V[$d,c$c,rate,$r]=$(echo "$out" | field rate)
             V[$d,c$c,p50,$r]=$(echo "$out" | field p50_ms)
             V[$d,c$c,p99,$r]=$(echo "$out" | field p99_ms)
@@ -162,8 +167,10 @@ printf '%-30s %10s %10s %10s %8s %8s\n' metric mp cm-fd cm-tcp mp/fd mp/tcp
 row "c=1 messages/s" c1,rate "msg/s"
 row "c=1 p50 latency" c1,p50 ms
 row "c=1 p99 latency" c1,p99 ms
+row "c=1 daemon CPU per message" c1,cpu us
 row "c=2 messages/s" c2,rate "msg/s"
 row "c=2 p50 latency" c2,p50 ms
 row "c=2 p99 latency" c2,p99 ms
+row "c=2 daemon CPU per message" c2,cpu us
 row "25 MB p50 latency" big_p50 ms
 row "25 MB peak RSS VmHWM" rss MB

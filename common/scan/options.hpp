@@ -4,13 +4,16 @@
 //
 // Timeouts and sendmail's milter timeouts (INPUT_MAIL_FILTER T=...):
 //  - `timeout` bounds the whole end-of-data work of one scanner (last chunk,
-//    verdict; for amavisd: connect, request, response). sendmail waits T=E
-//    (default 5m) for the milter's end-of-message reply, so the SUM of the
-//    timeouts of all scanners must stay below T=E; the default 60s leaves room
-//    for two scanners and the other end-of-data work.
+//    verdict; for amavisd: connect, request, response). sendmail waits for
+//    the end-of-message reply only T=R (default 10s); T=E (default 5m) bounds
+//    the wait only across progress messages (milter.c reads each reply with
+//    the T=R timeout and checks T=E between replies). Without progress
+//    messages, the SUM of the timeouts of all scanners must stay below T=R,
+//    or sendmail gives up first with its own "451 4.3.2 Please try again
+//    later" (F=T) and on_fail never applies (tests/integration/scan_sendmail).
 //  - `stream_timeout` bounds each connect/write to clamd while the message
-//    arrives (header and body callbacks); sendmail waits T=R (default 10s)
-//    for each of those replies, so it must stay below T=R.
+//    arrives (header and body callbacks); sendmail waits T=R for each of
+//    those replies, so it must stay below T=R too.
 #pragma once
 #include <chrono>
 #include <cstdint>

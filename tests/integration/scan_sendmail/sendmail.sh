@@ -8,6 +8,7 @@
 #
 #   MTA-rx :2525 -> milter "clam" (user nobody)  -> clamd
 #   MTA-av :2526 -> milter "av"   (user amavis)  -> amavisd -> clamd
+#   MTA-te :2527 -> milter "clam", but T=R:1s, below the scanner's 3s timeout
 #
 # The amavisd milter runs as amavis: the spool base is amavis-owned 0750 and
 # amavisd reads and writes what milterpack creates there (docs/scan.md).
@@ -45,9 +46,10 @@ for m in clam av; do "$MP_BUILD_DIR/cli/milterpack" -f "$T/$m.conf" check-config
 sbx_sink 10026
 sbx_milter clam "$T/clam.conf"; sbx_milter av "$T/av.conf"
 sbx_wait "[ -S $T/clam.sock ] && [ -S $T/av.sock ]"
-filter() { echo "INPUT_MAIL_FILTER(\`$1', \`S=unix:$T/$1.sock, F=T, T=C:10s;S:10s;R:10s;E:1m')dnl"; }
+filter() { echo "INPUT_MAIL_FILTER(\`$1', \`S=unix:$T/$1.sock, F=T, T=C:10s;S:10s;R:${2:-10s};E:1m')dnl"; }
 sbx_mta rx 2525 10026 "$(filter clam)"
 sbx_mta av 2526 10026 "$(filter av)"
+sbx_mta te 2527 10026 "$(filter clam 1s)"
 
 EICAR='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
 printf '%s\r\n' "$EICAR" >"$T/eicar.com"
@@ -115,7 +117,14 @@ kill -STOP "$(cat "$P/clamd/clamd.pid")"
 t0=$(date +%s.%N)
 send 2525 frozen
 t1=$(date +%s.%N)
+# the same through an MTA whose T=R (1s) is below the scanner timeout: sendmail waits
+# for the end-of-data reply only T=R (T=E bounds the wait across progress messages),
+# gives up first and answers with its own tempfail (F=T); milterpack's reply is lost
+send 2527 frozen-te
 kill -CONT "$(cat "$P/clamd/clamd.pid")"
+after_dot frozen-te '^<\*\* +451 4\.3\.2 Please try again later$'
+sbx_expect_not "$T/frozen-te.dot" 'Content scanner unavailable' "milterpack's text despite T=R"
+log_has 'sm-te\[[0-9]+\]: [0-9A-Za-z]+: Milter \(clam\): timeout before data read, where=eom'
 after_dot frozen '^<\*\* +451 4\.3\.0 Content scanner unavailable, try again later$'
 log_has 'clamd .*no verdict: timeout .*\(timeout 3000 ms\)'
 FROZEN_S=$(awk "BEGIN{printf \"%.1f\", $t1 - $t0}")
@@ -128,7 +137,7 @@ after_dot clamd-down '^<\*\* +451 4\.3\.0 Content scanner unavailable, try again
 "$PEERS" stop-amavisd "$P"
 send 2526 av-down
 after_dot av-down '^<\*\* +451 4\.3\.0 Content scanner unavailable, try again later$'
-not_delivered clamd-down; not_delivered av-down
+not_delivered clamd-down; not_delivered av-down; not_delivered frozen-te
 
 # 7. no spool directory left behind; both milters ran unprivileged
 left=$(find "$SPOOL" -mindepth 1 | head -5)
