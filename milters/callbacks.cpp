@@ -24,6 +24,8 @@ policy::Runtime* g_runtime = nullptr;
 // One MTA connection: created at negotiation, the session at connect.
 struct Conn {
     bool leadspc = false;  // SMFIP_HDR_LEADSPC negotiated
+    bool nr_hdr = false;   // SMFIP_NR_HDR negotiated: the MTA expects no reply to a header
+    bool header_failed = false;  // under nr_hdr, a failure is answered at end of headers
     std::unique_ptr<policy::Session> session;
 };
 
@@ -60,9 +62,14 @@ sfsistat on_negotiate(SMFICTX* ctx, unsigned long f0, unsigned long f1, unsigned
     auto engine = g_runtime->current();
     if (!engine->wants_content()) *pf1 |= f1 & (SMFIP_NOHDRS | SMFIP_NOEOH | SMFIP_NOBODY);
     *pf1 |= f1 & SMFIP_NOUNKNOWN;
+    // Headers never decide anything: one round trip per header field is the
+    // largest cost of signing and scanning through the protocol.
+    *pf1 |= f1 & SMFIP_NR_HDR;
     *pf2 = *pf3 = 0;
     if (*pf0 & SMFIF_SETSYMLIST) request_macros(ctx);
-    ensure_conn(ctx)->leadspc = (*pf1 & SMFIP_HDR_LEADSPC) != 0;
+    Conn* c = ensure_conn(ctx);
+    c->leadspc = (*pf1 & SMFIP_HDR_LEADSPC) != 0;
+    c->nr_hdr = (*pf1 & SMFIP_NR_HDR) != 0;
     return SMFIS_CONTINUE;
 }
 
@@ -97,13 +104,23 @@ sfsistat on_data(SMFICTX* ctx) {
 }
 
 sfsistat on_header(SMFICTX* ctx, char* name, char* value) {
-    return guarded(ctx, "header", [&](policy::Session& s) {
+    sfsistat r = guarded(ctx, "header", [&](policy::Session& s) {
         s.header(name, value);
         return SMFIS_CONTINUE;
     });
+    Conn* c = conn(ctx);
+    if (!c || !c->nr_hdr) return r;
+    // Pitfall: under SMFIP_NR_HDR any reply but NOREPLY desynchronizes the MTA.
+    if (r != SMFIS_CONTINUE) c->header_failed = true;
+    return SMFIS_NOREPLY;
 }
 
 sfsistat on_eoh(SMFICTX* ctx) {
+    Conn* c = conn(ctx);
+    if (c && c->header_failed) {
+        c->header_failed = false;
+        return SMFIS_TEMPFAIL;
+    }
     return guarded(ctx, "eoh", [&](policy::Session& s) { return apply(ctx, s.eoh()); });
 }
 
