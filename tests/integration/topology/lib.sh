@@ -34,6 +34,7 @@ MP_SOURCE_DIR=${MP_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." &&
 . "$MP_SOURCE_DIR/tests/integration/lib/sandbox.sh"
 TOPO_PEERS=$MP_SOURCE_DIR/tests/tools/peers.sh
 TOPO_DOMAIN=example.test TOPO_SELECTOR=mta2026 TOPO_RX_PORT=2525
+TOPO_EICAR='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
 
 topo_down() {
     sbx_stop
@@ -82,7 +83,7 @@ topo_etc_mail() {
     [ -f /etc/mail/helpfile ] && cp /etc/mail/helpfile "$m/helpfile"
     # Debian's default access file: the local host may relay.
     printf 'Connect:localhost\tRELAY\nConnect:127.0.0.1\tRELAY\n' >"$m/access"
-    /usr/libexec/sendmail/makemap hash "$m/access" <"$m/access"
+    topo_sh '/usr/libexec/sendmail/makemap -C /etc/mail/thishost-rx.cf hash /etc/mail/access </etc/mail/access' || sbx_die "makemap failed"
     cat >"$m/aliases" <<EOF
 postmaster: root
 MAILER-DAEMON: postmaster

@@ -57,8 +57,7 @@ topo_swaks protected --local-interface 127.0.0.2 --from mallory@remote.test --to
 expect "$TOPO/protected.txt" "^<\\*\\* +550 5\\.7\\.1 ${A}Not authorized to send to this recipient$" "protected recipient refused"
 
 # 4. EICAR: accepted by MTA-RX (no scanning there), discarded by amavisd
-EICAR='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
-topo_swaks eicar --from alice@example.test --to carol@remote.test --body "$EICAR"
+topo_swaks eicar --from alice@example.test --to carol@remote.test --body "$TOPO_EICAR"
 expect "$TOPO/eicar.txt" '^<-  250 2\.0\.0 .* Message accepted' "EICAR queued by MTA-RX"
 
 # 5. a clean message from our domain
