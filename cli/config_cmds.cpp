@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "policy/engine.hpp"
+#include "util/owner.hpp"
 
 namespace mp::cli {
 
@@ -17,6 +18,10 @@ int report(const std::vector<std::string>& errors) {
 int check_config(const Context& c) {
     policy::Runtime rt(c.config_path);
     if (auto r = rt.load(); !r) return report(r.error().errors);
+    // Loading opened the stores as root: leave them to the daemon's user.
+    if (const auto* m = rt.current()->config().root().section("milter"))
+        if (auto r = util::give_to_user(m->str("user"), rt.current()->owned_paths()); !r)
+            return report({r.error().message});
     std::printf("%s: ok\n", c.config_path.c_str());
     return 0;
 }

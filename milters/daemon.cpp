@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "util/log.hpp"
+#include "util/owner.hpp"
 #include "util/raii.hpp"
 
 namespace mp::milters {
@@ -61,7 +62,7 @@ Result<void> probe_socket(const std::string& spec) {
 }
 
 Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, int mode,
-                             bool allow_root) {
+                             bool allow_root, const std::vector<std::string>& owned) {
     if (user.empty()) {
         if (::geteuid() == 0 && !allow_root)
             return fail("refusing to run as root: set milter { user = NAME; } (or allow_root = yes)");
@@ -69,6 +70,7 @@ Result<void> drop_privileges(const std::string& user, const std::string& socket_
     }
     struct passwd* pw = ::getpwnam(user.c_str());
     if (!pw) return fail("milter user '" + user + "' does not exist");
+    if (auto r = util::give_to_user(user, owned); !r) return r;
     std::string path = unix_path(socket_spec);
     if (!path.empty()) {
         if (::geteuid() == 0 && ::chown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)

@@ -3,6 +3,7 @@
 // the socket exists, and the SIGUSR1 reload thread.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "policy/engine.hpp"
 #include "util/result.hpp"
@@ -12,11 +13,13 @@ namespace mp::milters {
 // For "unix:/path" (or "local:"): fails when something already answers on the
 // path; a stale socket file is left for smfi_opensocket(true) to remove.
 Result<void> probe_socket(const std::string& spec);
-// After smfi_opensocket: give the unix socket to `user` with `mode`, then
-// switch to that user (groups, gid, uid). Root without a user is refused
-// unless allow_root.
+// After smfi_opensocket: give the unix socket to `user` with `mode`, and
+// `owned` (files created as root, e.g. the LMDB store) to `user`, then switch
+// to that user (groups, gid, uid). Root without a user is refused unless
+// allow_root.
 Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, int mode,
-                             bool allow_root);
+                             bool allow_root, const std::vector<std::string>& owned = {});
+
 // Block SIGUSR1 in the calling thread (call before any thread starts, so every
 // libmilter thread inherits the mask) and start a thread that reloads the
 // runtime on each SIGUSR1 and, once a second, reloads map files that changed.

@@ -56,7 +56,7 @@ int serve(mp::policy::Runtime& runtime) {
     if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
     if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
     auto dropped = mp::milters::drop_privileges(m.str("user"), sock, int(m.num("socket_mode")),
-                                                m.boolean("allow_root"));
+                                                m.boolean("allow_root"), runtime.current()->owned_paths());
     if (!dropped) return fatal(dropped.error().message);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
     return smfi_main() == MI_SUCCESS ? 0 : 1;

@@ -120,6 +120,13 @@ std::vector<std::string> Engine::refresh_maps() const {
     return errors;
 }
 
+std::vector<std::string> Engine::owned_paths() const {
+    const auto* g = parts_->greylister.get();
+    if (!g || g->options().store != greylist::StoreKind::Lmdb) return {};
+    const std::string& dir = g->options().lmdb.path;
+    return {dir, dir + "/data.mdb", dir + "/lock.mdb"};
+}
+
 Result<void, config::Diagnostics> Runtime::load() {
     auto cfg = config::load(path_, root_schema());
     if (!cfg) return Unexpected<config::Diagnostics>{cfg.error()};

@@ -29,6 +29,9 @@ public:
     // Reload map files that changed on disk (stat only when unchanged); the
     // errors of files that failed to load, which keep their previous content.
     std::vector<std::string> refresh_maps() const;
+    // Files the daemon creates while still root that its user must own after
+    // the privilege drop (the LMDB greylisting store).
+    std::vector<std::string> owned_paths() const;
 
 private:
     Engine(config::Config cfg, std::unique_ptr<EngineParts> parts);
