@@ -1,9 +1,11 @@
 #!/bin/bash
-# demo.sh: milterpack in front of a real sendmail 8, inside a private network
-# namespace (loopback only). Installs packages, builds, starts a sink, the
-# milter and sendmail MTA-RX, sends a few messages with swaks, prints the part
-# of each transcript that shows the decision and milterpack's log line, and
-# stops everything by pid.
+# demo.sh: milterpack in front of real sendmail 8, inside private network
+# namespaces (loopback only). Installs packages and builds; part one starts a
+# sink, the milter and sendmail MTA-RX, sends a few messages with swaks and
+# prints the part of each transcript that shows the access-map decision and
+# milterpack's log line; part two runs the seed's dual-instance topology
+# (scripts/demo-topology.sh: greylisting, unknown user, EICAR, DKIM). Every
+# process is stopped by pid.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -38,8 +40,13 @@ show() {  # show TITLE [swaks args]
 show "clean mail is relayed" --from alice@example.org --to bob@example.test
 show "to:root error entry -> its own 551 at RCPT" --from alice@example.org --to root@example.test
 show "from:@.spammer.example -> 553 at MAIL" --from x@mx.spammer.example --to bob@example.test
-show "client 127.0.0.2 refused by cltaddr: (answered at MAIL)" --from a@example.org --to bob@example.test --local-interface 127.0.0.2
+show "client 127.0.0.2 refused by cltaddr: (delay_checks: answered at RCPT)" --from a@example.org --to bob@example.test --local-interface 127.0.0.2
 show "client 127.0.0.3 refused, but delay_checks + to:postmaster quick:ok lets it through" \
     --from a@example.org --to postmaster@example.test --local-interface 127.0.0.3
 say "messages in the sink"
 for f in "$SBX"/sink/*.eml; do grep -m1 '^Subject:' "$f" | tr -d '\r' | sed 's/^/   /'; done
+sbx_stop; trap - EXIT
+
+# Part two: the seed's dual-instance topology from the shipped files.
+say "the dual sendmail topology: MTA-RX -> amavisd-new + clamd -> MTA-TX (DKIM) -> sink"
+exec bash scripts/demo-topology.sh
