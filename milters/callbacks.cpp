@@ -7,7 +7,9 @@
 
 #include <libmilter/mfapi.h>
 
+#include <chrono>
 #include <exception>
+#include <future>
 #include <memory>
 
 #include "milters/macros.hpp"
@@ -130,10 +132,16 @@ sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t len) {
     });
 }
 
+// sendmail waits only T=R for the end-of-data reply, and a scan may take
+// longer: while scanners work, a progress message every second restarts
+// that wait, so the scanners' own deadlines (inside T=E) decide.
 sfsistat on_eom(SMFICTX* ctx) {
     return guarded(ctx, "eom", [&](policy::Session& s) {
         s.set_qid(macro(ctx, "i"));
-        return apply_eom(ctx, s.eom(), conn(ctx)->leadspc);
+        if (!s.eom_may_block()) return apply_eom(ctx, s.eom(), conn(ctx)->leadspc);
+        auto verdict = std::async(std::launch::async, [&s] { return s.eom(); });
+        while (verdict.wait_for(std::chrono::seconds(1)) != std::future_status::ready) smfi_progress(ctx);
+        return apply_eom(ctx, verdict.get(), conn(ctx)->leadspc);
     });
 }
 

@@ -125,6 +125,8 @@ Verdict Session::eom() {
     return v;
 }
 
+bool Session::eom_may_block() const { return engine_->parts().scanners != nullptr; }
+
 void Session::abort() {
     content_reset(*st_);
     st_->checks.reset_transaction();

@@ -37,6 +37,8 @@ public:
     Verdict eoh();
     Verdict body(std::string_view chunk);
     Verdict eom();
+    // eom() may wait on a backend (scanners) for seconds.
+    bool eom_may_block() const;
     void abort();  // the transaction ended without end-of-data (RSET, QUIT, error)
 
     void set_qid(std::string_view qid);

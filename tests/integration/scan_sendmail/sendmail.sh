@@ -8,7 +8,7 @@
 #
 #   MTA-rx :2525 -> milter "clam" (user nobody)  -> clamd
 #   MTA-av :2526 -> milter "av"   (user amavis)  -> amavisd -> clamd
-#   MTA-te :2527 -> milter "clam", but T=R:1s, below the scanner's 3s timeout
+#   MTA-te :2527 -> milter "clam", but T=R:2s, below the scanner's 3s timeout
 #
 # The amavisd milter runs as amavis: the spool base is amavis-owned 0750 and
 # amavisd reads and writes what milterpack creates there (docs/scan.md).
@@ -49,7 +49,7 @@ sbx_wait "[ -S $T/clam.sock ] && [ -S $T/av.sock ]"
 filter() { echo "INPUT_MAIL_FILTER(\`$1', \`S=unix:$T/$1.sock, F=T, T=C:10s;S:10s;R:${2:-10s};E:1m')dnl"; }
 sbx_mta rx 2525 10026 "$(filter clam)"
 sbx_mta av 2526 10026 "$(filter av)"
-sbx_mta te 2527 10026 "$(filter clam 1s)"
+sbx_mta te 2527 10026 "$(filter clam 2s)"
 
 EICAR='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
 printf '%s\r\n' "$EICAR" >"$T/eicar.com"
@@ -117,14 +117,14 @@ kill -STOP "$(cat "$P/clamd/clamd.pid")"
 t0=$(date +%s.%N)
 send 2525 frozen
 t1=$(date +%s.%N)
-# the same through an MTA whose T=R (1s) is below the scanner timeout: sendmail waits
-# for the end-of-data reply only T=R (T=E bounds the wait across progress messages),
-# gives up first and answers with its own tempfail (F=T); milterpack's reply is lost
+# the same through an MTA whose T=R (2s) is below the scanner timeout: sendmail waits
+# for the end-of-data reply only T=R at a time, but milterpack sends a progress
+# message every second while it scans, so its own reply still arrives (T=E bounds it)
 send 2527 frozen-te
 kill -CONT "$(cat "$P/clamd/clamd.pid")"
-after_dot frozen-te '^<\*\* +451 4\.3\.2 Please try again later$'
-sbx_expect_not "$T/frozen-te.dot" 'Content scanner unavailable' "milterpack's text despite T=R"
-log_has 'sm-te\[[0-9]+\]: [0-9A-Za-z]+: Milter \(clam\): timeout before data read, where=eom'
+after_dot frozen-te '^<\*\* +451 4\.3\.0 Content scanner unavailable, try again later$'
+if grep -qE 'sm-te\[[0-9]+\]: [0-9A-Za-z]+: Milter \(clam\): timeout before data read' "$SBX/log/maillog"; then
+    echo "FAIL: sendmail timed out despite progress messages"; exit 1; fi
 after_dot frozen '^<\*\* +451 4\.3\.0 Content scanner unavailable, try again later$'
 log_has 'clamd .*no verdict: timeout .*\(timeout 3000 ms\)'
 FROZEN_S=$(awk "BEGIN{printf \"%.1f\", $t1 - $t0}")
