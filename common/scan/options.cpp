@@ -40,8 +40,7 @@ const config::SectionSpec& schema() {
              .doc = "action for a message over max_size; accepted ones are logged, never labelled clean"},
             {.name = "timeout", .type = Type::Time, .def = "60s", .min = 1, .max = 3600,
              .doc = "deadline for this scanner's end-of-data work; all scanners together must stay below "
-                    "the time sendmail waits for the end-of-data reply: INPUT_MAIL_FILTER T=R (default 10s; "
-                    "T=E, default 5m, when the milter sends progress)"},
+                    "INPUT_MAIL_FILTER T=E (default 5m): milterpack-milter sends progress every second meanwhile"},
             {.name = "stream_timeout", .type = Type::Time, .def = "5s", .min = 1, .max = 300,
              .doc = "clamd: deadline for each connect/write while the message arrives; below T=R (default 10s)"},
             {.name = "chunk_size", .type = Type::Size, .def = "64KB", .min = 1024,

@@ -7,9 +7,10 @@
 //    verdict; for amavisd: connect, request, response). sendmail waits for
 //    the end-of-message reply only T=R (default 10s); T=E (default 5m) bounds
 //    the wait only across progress messages (milter.c reads each reply with
-//    the T=R timeout and checks T=E between replies). Without progress
-//    messages, the SUM of the timeouts of all scanners must stay below T=R,
-//    or sendmail gives up first with its own "451 4.3.2 Please try again
+//    the T=R timeout and checks T=E between replies). milterpack-milter
+//    sends a progress message every second while scanners work, so the SUM
+//    of the timeouts of all scanners must stay below T=E; without progress
+//    sendmail gives up after T=R with its own "451 4.3.2 Please try again
 //    later" (F=T) and on_fail never applies (tests/integration/scan_sendmail).
 //  - `stream_timeout` bounds each connect/write to clamd while the message
 //    arrives (header and body callbacks); sendmail waits T=R for each of
