@@ -9,7 +9,7 @@ set -euo pipefail
 PKGS=(
   build-essential cmake ninja-build pkg-config ccache
   libmilter-dev libssl-dev libhiredis-dev libspf2-dev libpcre2-dev liblmdb-dev doctest-dev
-  sendmail-bin sendmail-cf m4 swaks miltertest
+  sendmail-bin sendmail-cf m4 swaks miltertest sasl2-bin libsasl2-modules libsasl2-modules-db
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
   clamav-milter postgrey
   python3 python3-dkim python3-aiosmtpd python3-milter
