@@ -152,9 +152,9 @@ logged lm 'key="127.0.0.3" state=grey-expired'
 # 8. white_timeout: .4 goes back to greylisting 3 s after it was whitelisted
 wait_past "$w2" 4; send lm 4; greylisted 2
 logged lm 'key="127.0.0.4" state=white-timeout'
-# 9. authenticated sessions skip greylisting. sendmail's AUTH needs a SASL
-#    password database (sasl2-bin), so this one is at the milter protocol
-#    level: mp-miltclient sends {auth_authen} with MAIL as sendmail does.
+# 9. authenticated sessions skip greylisting, here at the milter protocol
+#    level (mp-miltclient sends {auth_authen} with MAIL as sendmail does);
+#    integration.auth.sendmail does it through sendmail's real SMTP AUTH.
 cat >"$T/auth.mts" <<'MTS'
 connect client8.sandbox.test 127.0.0.8
 helo client8.sandbox.test
