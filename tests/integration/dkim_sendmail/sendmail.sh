@@ -52,15 +52,16 @@ for path in sys.argv[1:]:
 }
 zone_to_keys "$T"/keys/*.zone >"$T/keys.txt"
 sed 's/\.example\.org /.dual.example.org /' "$T/keys.txt" >>"$T/keys.txt.dual"
+sed 's/\.example\.org /.ed.example.org /' "$T/keys.txt" >>"$T/keys.txt.dual"
 cat "$T/keys.txt.dual" >>"$T/keys.txt"
 grep -q '^rsa2026._domainkey.example.org v=DKIM1; k=rsa; p=MII' "$T/keys.txt" &&
     grep -q '^ed2026._domainkey.dual.example.org v=DKIM1; k=ed25519; p=' "$T/keys.txt" && ok ||
     bad "keygen records: $(cat "$T/keys.txt")"
 chown nobody "$T/keys/"*.private   # the milter reloads as nobody
 
-printf 'rsa-org   example.org:rsa2026:%s\nrsa-dual  dual.example.org:rsa2026:%s\ned-dual   dual.example.org:ed2026:%s\n' \
-    "$T/keys/rsa2026.private" "$T/keys/rsa2026.private" "$T/keys/ed2026.private" >"$T/KeyTable"
-printf '*@example.org       rsa-org\n*@dual.example.org  rsa-dual\n*@dual.example.org  ed-dual\n' >"$T/SigningTable"
+printf 'rsa-org   example.org:rsa2026:%s\nrsa-dual  dual.example.org:rsa2026:%s\ned-dual   dual.example.org:ed2026:%s\ned-only   ed.example.org:ed2026:%s\n' \
+    "$T/keys/rsa2026.private" "$T/keys/rsa2026.private" "$T/keys/ed2026.private" "$T/keys/ed2026.private" >"$T/KeyTable"
+printf '*@example.org       rsa-org\n*@dual.example.org  rsa-dual\n*@dual.example.org  ed-dual\n*@ed.example.org    ed-only\n' >"$T/SigningTable"
 conf() {  # conf CANON
     cat >"$T/mp.conf" <<CONF
 milter { socket = "unix:$T/milter.sock"; user = nobody; }
@@ -161,6 +162,8 @@ pinned() {
 # 4. relaxed/relaxed through MTA-tx
 for m in plain folded eightbit list-unsubscribe; do send 10025 "$m" "$m"; signed "$m" 1 relaxed/relaxed; done
 FROM=dora@dual.example.org send 10025 dual dual; signed dual 2 relaxed/relaxed
+FROM=erin@ed.example.org send 10025 ed ed; signed ed 1 relaxed/relaxed
+grep -q 'a=ed25519-sha256;' "$T/out/ed.eml" && ok || bad "ed: not an Ed25519 signature"
 grep -q 'a=ed25519-sha256;' "$T/out/dual.eml" && grep -q 'a=rsa-sha256;' "$T/out/dual.eml" && ok ||
     bad "dual: not one RSA and one Ed25519 signature"
 tr -d '\r\n\t ' <"$T/out/list-unsubscribe.eml" | grep -qi 'h=[^;]*list-unsubscribe:' && ok ||
@@ -192,6 +195,18 @@ for m in plain eightbit list-unsubscribe; do send 10025 "$m-simple" "$m"; signed
 send 10025 folded-simple folded; signed folded-simple 1 simple/simple python-only
 send 10025 rewrap-simple rewrap; pinned rewrap-simple 1
 FROM=dora@dual.example.org send 10025 dual-simple dual; signed dual-simple 2 simple/simple
+FROM=erin@ed.example.org send 10025 ed-simple ed; signed ed-simple 1 simple/simple
+
+# 7. the two mixed canonicalizations, each after a reload: RSA, Ed25519 and both
+reloads=1
+for canon in relaxed/simple simple/relaxed; do
+    conf "$canon"; kill -USR1 "$(cat "$SBX/milter-tx.pid")"; reloads=$((reloads + 1))
+    sbx_wait "[ \$(grep -c 'reloaded' $SBX/log/maillog) -ge $reloads ]"
+    tag=${canon/\//-}
+    send 10025 "plain-$tag" plain; signed "plain-$tag" 1 "$canon"
+    FROM=erin@ed.example.org send 10025 "ed-$tag" ed; signed "ed-$tag" 1 "$canon"
+    FROM=dora@dual.example.org send 10025 "dual-$tag" dual; signed "dual-$tag" 2 "$canon"
+done
 
 py_check
 echo "integration.dkim.sendmail: $checks checks, $fails failures"
