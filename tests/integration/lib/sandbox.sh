@@ -45,12 +45,12 @@ sbx_init() {
     unshare --net --mount --uts --propagation private "$SBX/ns-setup.sh" >"$SBX/log/ns.log" 2>&1 &
     echo $! >"$SBX/holder.pid"
     sbx_wait '[ -e "$SBX/ns.ready" ]' || { cat "$SBX/log/ns.log"; sbx_die "namespace did not come up"; }
-    sbx_bg syslog $SBX_PY "$SBX_LIBDIR/stubs.py" syslog "$SBX/log/syslog.sock" "$SBX/log/maillog"
+    sbx_bg syslog $SBX_PY "$SBX_LIBDIR/listeners.py" syslog "$SBX/log/syslog.sock" "$SBX/log/maillog"
     sbx_wait '[ -S "$SBX/log/syslog.sock" ]'
 }
 
 sbx_sink() {  # $1 = port: an SMTP server storing each message as sink/*.eml
-    sbx_bg sink $SBX_PY "$SBX_LIBDIR/stubs.py" sink "$1" "$SBX/sink"
+    sbx_bg sink $SBX_PY "$SBX_LIBDIR/listeners.py" sink "$1" "$SBX/sink"
     sbx_wait "sbx_listening $1"
 }
 sbx_nsink() { find "$SBX/sink" -name '*.eml' | wc -l; }

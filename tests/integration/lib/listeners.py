@@ -1,4 +1,4 @@
-"""stubs.py: the sandbox's two passive peers.
+"""listeners.py: the sandbox's two passive peers.
   syslog SOCKET FILE   a /dev/log listener writing one plain line per message
   sink PORT DIR        an SMTP server storing each message as DIR/<time>-<n>.eml, with the
                        envelope prepended as X-Sink-Mail-From / X-Sink-Rcpt-To headers
