@@ -12,6 +12,7 @@
 #include "policy/parts.hpp"
 #include "policy/state.hpp"
 #include "util/log.hpp"
+#include "util/strings.hpp"
 
 namespace mp::policy {
 
@@ -54,10 +55,37 @@ void sign(SessionState& st, Verdict& v) {
                                     std::to_string(sigs->size()) + " signature(s))";
 }
 
+bool status_header(std::string_view name) { return util::istarts_with(name, "X-Virus-"); }
+
+void count_status_header(SessionState& st, std::string_view name) {
+    std::string lc = util::lower(name);
+    for (auto& [n, count] : st.status_headers)
+        if (n == lc) return void(++count);
+    st.status_headers.emplace_back(std::move(lc), 1);
+}
+
+// A sender must not be able to forge the scanners' verdict: every incoming
+// copy of an X-Virus-* header the scanners add is deleted first (from the
+// last occurrence up, so the 1-based indexes stay valid).
+void replace_status_headers(const SessionState& st, Verdict& v) {
+    std::vector<HeaderEdit> out;
+    for (const auto& e : v.headers) {
+        if (e.op != HeaderEdit::Op::Add && e.op != HeaderEdit::Op::Insert) continue;
+        if (!status_header(e.name)) continue;
+        for (const auto& [n, count] : st.status_headers)
+            if (n == util::lower(e.name))
+                for (int i = count; i >= 1; --i) out.push_back({HeaderEdit::Op::Delete, e.name, "", i});
+    }
+    if (out.empty()) return;
+    out.insert(out.end(), v.headers.begin(), v.headers.end());
+    v.headers = std::move(out);
+}
+
 }  // namespace
 
 void content_header(const Engine& e, SessionState& st, std::string_view name, std::string_view value) {
     if (!st.content_started) start(e, st);
+    if (status_header(name)) count_status_header(st, name);
     if (st.scan) st.scan->header(name, value);
     if (st.dkim) st.dkim->header(name, value);
 }
@@ -77,7 +105,10 @@ void content_body(SessionState& st, std::string_view chunk) {
 
 Verdict content_eom(SessionState& st) {
     Verdict v;
-    if (st.scan) v = from_scan(st.scan->finish());
+    if (st.scan) {
+        v = from_scan(st.scan->finish());
+        replace_status_headers(st, v);
+    }
     if (st.dkim && (v.action == Action::Continue || v.action == Action::Quarantine)) sign(st, v);
     content_reset(st);
     return v;
@@ -87,6 +118,7 @@ void content_reset(SessionState& st) {
     if (st.scan) st.scan->abort();
     st.scan.reset();
     st.dkim.reset();
+    st.status_headers.clear();
     st.content_started = false;
 }
 

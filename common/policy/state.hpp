@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/session.hpp"
@@ -29,6 +30,9 @@ struct SessionState {
     std::unique_ptr<scan::ChainJob> scan;
     std::unique_ptr<dkim::Job> dkim;
     bool content_started = false;
+    // How often each X-Virus-* header came with the message (lowercased name):
+    // a status header milterpack adds replaces the client's copies.
+    std::vector<std::pair<std::string, int>> status_headers;
     std::optional<Verdict> greylisted;  // delay_greylisting_error_until_DATA: answered at DATA
 };
 

@@ -82,6 +82,13 @@ after_dot clean '^<-  250 '
 c=$(sink_copy clean)
 grep -q $'^X-Virus-Scanned: milterpack (clamd clam)\r$' "$c" || { echo "FAIL: no X-Virus-Scanned in $c"; cat "$c"; exit 1; }
 grep -q $'^X-Virus-Status: Clean\r$' "$c" || { echo "FAIL: no X-Virus-Status in $c"; cat "$c"; exit 1; }
+# a sender cannot forge the verdict: incoming X-Virus-* copies are replaced
+send 2525 forged --add-header "X-Virus-Status: Clean (forged)" --add-header "X-Virus-Scanned: forged" \
+    --add-header "X-Virus-Status: forged again"
+after_dot forged '^<-  250 '
+c=$(sink_copy forged)
+[ "$(grep -c '^X-Virus-' "$c")" = 2 ] && ! grep -q '^X-Virus-.*forged' "$c" &&
+    grep -q $'^X-Virus-Status: Clean\r$' "$c" || { echo "FAIL: forged status headers survived in $c"; cat "$c"; exit 1; }
 
 # 2. EICAR inline and as a base64 attachment: 550 after the dot, name in the text
 send 2525 eicar-inline --body "$EICAR"
