@@ -5,16 +5,17 @@
 
 #include "scan/ampdp.hpp"
 #include "scan/spool.hpp"
+#include "scan/stream_job.hpp"
 #include "util/log.hpp"
 
 namespace mp::scan {
 
 namespace {
 
-class AmavisJob final : public Job {
+class AmavisJob final : public StreamJob {
 public:
     AmavisJob(std::shared_ptr<const Options> o, const Endpoint& ep, const Envelope& env)
-        : o_(std::move(o)), ep_(ep), env_(env) {
+        : StreamJob(o->max_size), o_(std::move(o)), ep_(ep), env_(env) {
         auto dir = SpoolDir::create(o_->spool_dir);
         if (!dir) {
             failed(dir.error().message);
@@ -29,27 +30,15 @@ public:
         file_ = std::move(*file);
     }
 
-    void header(std::string_view name, std::string_view value) override {
-        add(name);
-        add(":");
-        add(value);
-        add("\r\n");
-    }
-    void eoh() override { add("\r\n"); }
-    void body(std::string_view chunk) override { add(chunk); }
     Outcome finish() override;
-    void abort() override {
-        if (!done_) done_ = Failed{"aborted"};
-        drop();
-    }
 
 private:
-    void add(std::string_view s);
-    Result<std::string> exchange(const std::string& request, Deadline d);
-    void failed(std::string why) {
-        done_ = Failed{"amavisd " + ep_.text + ": " + why};
-        drop();
+    void consume(std::string_view s) override {
+        if (auto r = file_->write(s); !r) failed(r.error().message);
     }
+    void release() override { drop(); }
+    Result<std::string> exchange(const std::string& request, Deadline d);
+    void failed(const std::string& why) { set_failed("amavisd " + ep_.text + ": " + why); }
     void drop() {
         file_.reset();
         if (dir_)
@@ -62,20 +51,7 @@ private:
     Envelope env_;
     std::optional<SpoolDir> dir_;
     std::optional<SpoolFile> file_;
-    uint64_t seen_ = 0;
-    std::optional<Outcome> done_;
 };
-
-void AmavisJob::add(std::string_view s) {
-    if (done_ && std::holds_alternative<Oversize>(*done_)) return;
-    seen_ += s.size();
-    if (seen_ > o_->max_size) {  // as in clamd.cpp: over max_size, on_oversize wins
-        done_ = Oversize{seen_};
-        return drop();
-    }
-    if (done_) return;
-    if (auto r = file_->write(s); !r) failed(r.error().message);
-}
 
 Result<std::string> AmavisJob::exchange(const std::string& request, Deadline d) {
     auto fd = connect_to(ep_, d);

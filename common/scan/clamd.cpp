@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "scan/clamd_reply.hpp"
+#include "scan/stream_job.hpp"
 
 namespace mp::scan {
 
@@ -12,38 +13,26 @@ namespace {
 
 constexpr size_t kFrame = 4;  // the u32 length in front of every chunk
 
-class ClamdJob final : public Job {
+class ClamdJob final : public StreamJob {
 public:
-    ClamdJob(std::shared_ptr<const Options> o, const Endpoint& ep) : o_(std::move(o)), ep_(ep) {
+    ClamdJob(std::shared_ptr<const Options> o, const Endpoint& ep)
+        : StreamJob(o->max_size), o_(std::move(o)), ep_(ep) {
         buf_.reserve(kFrame + o_->chunk_size);
         buf_.assign(kFrame, '\0');
     }
-
-    void header(std::string_view name, std::string_view value) override {
-        if (!done_ && !fd_) connect(Clock::now() + o_->stream_timeout);
-        add(name);
-        add(":");
-        add(value);
-        add("\r\n");
-    }
-    void eoh() override { add("\r\n"); }
-    void body(std::string_view chunk) override { add(chunk); }
     Outcome finish() override;
-    void abort() override {
-        if (!done_) done_ = Failed{"aborted"};
-        drop();
-    }
 
 private:
-    void add(std::string_view s);
+    void before_header() override {
+        if (!fd_) connect(Clock::now() + o_->stream_timeout);
+    }
+    void consume(std::string_view s) override;
+    void release() override { drop(); }
     bool connect(Deadline d);
     void flush(Deadline d);
     void early_reply(Deadline d, std::string_view context);
     Result<std::string> read_reply(Deadline d);
-    void failed(std::string why) {
-        done_ = Failed{"clamd " + ep_.text + ": " + why};
-        drop();
-    }
+    void failed(const std::string& why) { set_failed("clamd " + ep_.text + ": " + why); }
     void drop() {
         fd_.reset();
         buf_.resize(kFrame);
@@ -53,22 +42,9 @@ private:
     Endpoint ep_;
     util::Fd fd_;
     std::string buf_;  // kFrame bytes of length, then up to chunk_size bytes of data
-    uint64_t seen_ = 0;
-    std::optional<Outcome> done_;
 };
 
-// Over max_size the message is not scanned at all, so on_oversize applies
-// even when the partial stream had already failed (e.g. clamd's own
-// StreamMaxLength below max_size).
-void ClamdJob::add(std::string_view s) {
-    if (done_ && std::holds_alternative<Oversize>(*done_)) return;
-    seen_ += s.size();
-    if (seen_ > o_->max_size) {
-        done_ = Oversize{seen_};
-        drop();
-        return;
-    }
-    if (done_) return;
+void ClamdJob::consume(std::string_view s) {
     while (!s.empty() && !done_) {
         size_t take = std::min(s.size(), kFrame + o_->chunk_size - buf_.size());
         buf_.append(s.substr(0, take));
