@@ -97,6 +97,15 @@ sbx_wait "[ \$(grep -c 'reloaded' $SBX/log/maillog) -ge 2 ]"
 send soft --from alice@example.org --to root@example.test
 sbx_expect "$T/soft.txt" "^<\\*\\* +451 4.7.1 ${A}No mail to root$"
 
+# 9a. SIGUSR1 with a broken configuration file keeps the running one, with every error logged
+cp "$T/mp.conf" "$T/mp.conf.good"
+printf 'policy { flags = { delay_checks, soft_bounce }; }\naccess_map { file = "%s/access"; colour = red; }\n' "$T" >"$T/mp.conf"
+sbx_kill_usr1
+sbx_wait "grep -q 'reload failed, keeping the running configuration: .*mp.conf:2:[0-9]*: .*colour' $SBX/log/maillog"
+send bad-conf --from alice@example.org --to root@example.test
+sbx_expect "$T/bad-conf.txt" "^<\\*\\* +451 4.7.1 ${A}No mail to root$"
+cp "$T/mp.conf.good" "$T/mp.conf"
+
 # 9. a broken map keeps the old one (file-change detection, no signal), a fixed one is taken
 cp "$T/access" "$T/access.good"
 printf 'to:broken@example.test\n' >>"$T/access"
