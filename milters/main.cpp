@@ -11,7 +11,7 @@
 #include <string>
 
 #include "milters/callbacks.hpp"
-#include "milters/daemon.hpp"
+#include "daemon/daemon.hpp"
 #include "policy/engine.hpp"
 #include "policy/logging.hpp"
 #include "util/log.hpp"
@@ -49,13 +49,13 @@ int fatal(const std::string& what) {
 int serve(mp::policy::Runtime& runtime) {
     const auto& m = *runtime.current()->config().root().section("milter");
     std::string sock = m.str("socket");
-    if (auto r = mp::milters::probe_socket(sock); !r) return fatal(r.error().message);
+    if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
     if (smfi_setconn(sock.data()) != MI_SUCCESS) return fatal("bad milter socket: " + sock);
     smfi_settimeout(int(m.time("timeout").count()));
     smfi_setbacklog(int(m.num("backlog")));
     if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
     if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
-    auto dropped = mp::milters::drop_privileges(m.str("user"), sock, int(m.num("socket_mode")),
+    auto dropped = mp::daemon::drop_privileges(m.str("user"), sock, int(m.num("socket_mode")),
                                                 m.boolean("allow_root"), runtime.current()->owned_paths());
     if (!dropped) return fatal(dropped.error().message);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
@@ -73,6 +73,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     mp::policy::setup_logging(runtime.current()->config(), "milterpack-milter", args.to_stderr);
-    mp::milters::start_reload_thread(runtime);
+    mp::daemon::start_reload_thread(runtime);
     return serve(runtime);
 }

@@ -1,6 +1,7 @@
-// daemon.hpp: the parts of running as a daemon that are not the milter
-// protocol: refusing to steal a live instance's socket, dropping root after
-// the socket exists, and the SIGUSR1 reload thread.
+// daemon.hpp: running as a daemon, shared by both MTA adapters (milterpack-milter
+// and milterpack-pmilter) and free of any MTA protocol: refusing to steal a
+// live instance's socket, dropping root after the socket exists, and the SIGUSR1
+// reload thread.
 #pragma once
 #include <string>
 #include <vector>
@@ -8,7 +9,7 @@
 #include "policy/engine.hpp"
 #include "util/result.hpp"
 
-namespace mp::milters {
+namespace mp::daemon {
 
 // For "unix:/path" (or "local:"): fails when something already answers on the
 // path; a stale socket file is left for smfi_opensocket(true) to remove.
@@ -23,7 +24,7 @@ Result<void> drop_privileges(const std::string& user, const std::string& socket_
 // Block SIGUSR1 in the calling thread (call before any thread starts, so every
 // libmilter thread inherits the mask) and start a thread that reloads the
 // runtime on each SIGUSR1 and, once a second, reloads map files that changed.
-// SIGHUP and SIGTERM belong to libmilter: they stop it.
+// SIGHUP and SIGTERM stay with the adapter (libmilter uses them to stop).
 void start_reload_thread(policy::Runtime& runtime);
 
-}  // namespace mp::milters
+}  // namespace mp::daemon

@@ -1,5 +1,5 @@
 // daemon.cpp: see daemon.hpp.
-#include "milters/daemon.hpp"
+#include "daemon/daemon.hpp"
 
 #include <grp.h>
 #include <pwd.h>
@@ -17,7 +17,7 @@
 #include "util/owner.hpp"
 #include "util/raii.hpp"
 
-namespace mp::milters {
+namespace mp::daemon {
 
 namespace {
 
@@ -101,4 +101,4 @@ void start_reload_thread(policy::Runtime& runtime) {
     }).detach();
 }
 
-}  // namespace mp::milters
+}  // namespace mp::daemon
