@@ -7,32 +7,26 @@ namespace mp::milters {
 
 namespace {
 
-using policy::Action;
-using policy::HeaderEdit;
+using verdict::Action;
+using verdict::HeaderEdit;
 
-sfsistat code_for(const policy::Verdict& v) {
+sfsistat code_for(const verdict::Verdict& v) {
     switch (v.action) {
     case Action::Continue: return SMFIS_CONTINUE;
     case Action::Accept: return SMFIS_ACCEPT;
     case Action::Discard: return SMFIS_DISCARD;
     case Action::Quarantine: return SMFIS_CONTINUE;
     case Action::Tempfail: return SMFIS_TEMPFAIL;
-    case Action::Reject: return v.rcode.starts_with("4") ? SMFIS_TEMPFAIL : SMFIS_REJECT;
+    case Action::Reject: return v.reply.temporary() ? SMFIS_TEMPFAIL : SMFIS_REJECT;
     }
     return SMFIS_TEMPFAIL;
 }
 
 char* c(std::string& s) { return s.data(); }
-
-std::string spaced(std::string value, bool leadspc) {
-    bool has = !value.empty() && (value[0] == ' ' || value[0] == '\t');
-    if (leadspc && !has) value.insert(0, 1, ' ');
-    if (!leadspc && has) value.erase(0, 1);
-    return value;
-}
+char* c_or_null(std::string& s) { return s.empty() ? nullptr : s.data(); }
 
 bool edit_header(SMFICTX* ctx, const HeaderEdit& e, bool leadspc) {
-    std::string name = e.name, value = spaced(e.value, leadspc);
+    std::string name = e.name, value = header_value(e.value, leadspc);
     switch (e.op) {
     case HeaderEdit::Op::Add: return smfi_addheader(ctx, c(name), c(value)) == MI_SUCCESS;
     case HeaderEdit::Op::Insert: return smfi_insheader(ctx, e.index, c(name), c(value)) == MI_SUCCESS;
@@ -50,6 +44,21 @@ const char* qid_of(SMFICTX* ctx) {
 
 }  // namespace
 
+Answer answer_for(const verdict::Verdict& v) {
+    Answer a{code_for(v), std::nullopt};
+    bool replies = v.action == Action::Reject || v.action == Action::Tempfail;
+    if (replies && !v.reply.code.empty())
+        a.setreply = verdict::Reply{v.reply.code, v.reply.xcode, reply_text(v.reply.text)};
+    return a;
+}
+
+std::string header_value(std::string value, bool leadspc) {
+    bool has = !value.empty() && (value[0] == ' ' || value[0] == '\t');
+    if (leadspc && !has) value.insert(0, 1, ' ');
+    if (!leadspc && has) value.erase(0, 1);
+    return value;
+}
+
 std::string reply_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -61,18 +70,16 @@ std::string reply_text(std::string_view text) {
     return out;
 }
 
-sfsistat apply(SMFICTX* ctx, const policy::Verdict& v) {
-    bool replies = v.action == Action::Reject || v.action == Action::Tempfail;
-    if (replies && !v.rcode.empty()) {
-        std::string rcode = v.rcode, xcode = v.xcode, text = reply_text(v.text);
-        if (smfi_setreply(ctx, c(rcode), xcode.empty() ? nullptr : c(xcode),
-                          text.empty() ? nullptr : c(text)) != MI_SUCCESS)
-            util::log_warning(qid_of(ctx), "smfi_setreply refused reply " + v.rcode + " " + v.xcode);
+sfsistat apply(SMFICTX* ctx, const verdict::Verdict& v) {
+    Answer a = answer_for(v);
+    if (auto& r = a.setreply) {
+        if (smfi_setreply(ctx, c(r->code), c_or_null(r->xcode), c_or_null(r->text)) != MI_SUCCESS)
+            util::log_warning(qid_of(ctx), "smfi_setreply refused reply " + v.reply.code + " " + v.reply.xcode);
     }
-    return code_for(v);
+    return a.code;
 }
 
-sfsistat apply_eom(SMFICTX* ctx, const policy::Verdict& v, bool leadspc) {
+sfsistat apply_eom(SMFICTX* ctx, const verdict::Verdict& v, bool leadspc) {
     const char* qid = qid_of(ctx);
     for (const auto& e : v.headers)
         if (!edit_header(ctx, e, leadspc)) util::log_error(qid, "header edit failed for " + e.name);

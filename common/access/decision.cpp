@@ -18,14 +18,9 @@ const char* kind_name(Decision::Kind k) {
     return "?";
 }
 
-void soft_bounce(Reply& reply) {
-    if (!reply.code.empty() && reply.code[0] == '5') reply.code[0] = '4';
-    if (!reply.xcode.empty() && reply.xcode[0] == '5') reply.xcode[0] = '4';
-}
-
-Decision reject_decision(Reply reply, const Flags& flags) {
+Decision reject_decision(verdict::Reply reply, const Flags& flags) {
     Decision d;
-    if (flags.soft_bounce) soft_bounce(reply);
+    if (flags.soft_bounce) reply = verdict::soft_bounced(std::move(reply));
     d.kind = reply.temporary() ? Decision::Kind::Tempfail : Decision::Kind::Reject;
     d.reply = std::move(reply);
     return d;

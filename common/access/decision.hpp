@@ -1,7 +1,8 @@
-// decision.hpp: what an access check decides, before the lead's policy layer
-// turns it into a policy::Verdict. Also the two policy flags of seed 003
-// (smtps flags): delay_checks and soft_bounce, and the soft_bounce rewrite
-// that every module rejecting at SMTP time applies the same way.
+// decision.hpp: what an access check decides, before the policy layer turns
+// it into a verdict::Verdict. Also the two policy flags of seed 003 (smtps
+// flags): delay_checks and soft_bounce; every module rejecting at SMTP time
+// applies soft_bounce the same way, through reject_decision()
+// (verdict::soft_bounced does the rewrite).
 #pragma once
 #include <string>
 
@@ -26,7 +27,7 @@ struct Decision {
         DiscardRcpt,         // discard this recipient only
     };
     Kind kind = Kind::None;
-    Reply reply;            // Reject and Tempfail
+    verdict::Reply reply;   // Reject and Tempfail
     std::string matched;    // "LHS<tab>RHS" of the deciding entry, for the log line; "" if none
     std::string stage;      // where that entry was looked up: connect, tls, mail, rcpt
     bool delayed = false;   // None now because of delay_checks; returned again at RCPT
@@ -36,9 +37,7 @@ struct Decision {
 };
 const char* kind_name(Decision::Kind k);
 
-// 5yz -> 4yz and 5.x.x -> 4.x.x; other replies are left alone.
-void soft_bounce(Reply& reply);
 // A Reject/Tempfail decision for `reply`, soft-bounced when flags say so.
-Decision reject_decision(Reply reply, const Flags& flags);
+Decision reject_decision(verdict::Reply reply, const Flags& flags);
 
 }  // namespace mp::access

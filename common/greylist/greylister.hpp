@@ -7,7 +7,7 @@
 //   auto d = (*g)->check({client, sender, rcpt, system_clock::now()});
 //   if (!d)  -> log d.error().message; opts.on_store_error decides (tempfail|accept)
 //   else if (d->result == Decision::Greylisted)
-//        -> tempfail with opts.reply (rcode, xcode, reply_text(opts.reply, d->retry_after)),
+//        -> tempfail with opts.reply (code, xcode, reply_text(opts.reply, d->retry_after)),
 //           at RCPT, or at DATA when opts.delay_until_data
 //
 // Thread-safe: one Greylister serves all libmilter worker threads. Each

@@ -3,11 +3,6 @@
 // 5 minute delay, 2 day retry window and 35 day whitelist lifetime.
 #include "greylist/options.hpp"
 
-#include <cctype>
-
-#include "util/strings.hpp"
-
-
 namespace mp::greylist {
 
 namespace {
@@ -103,24 +98,7 @@ Result<void> validate(const Options& o) {
     return {};
 }
 
-Result<Reply> parse_reply(std::string_view text) {
-    auto words = util::split_blanks(text);
-    auto digits = [](std::string_view w) {
-        for (char c : w)
-            if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-        return !w.empty();
-    };
-    if (words.size() < 3 || words[0].size() != 3 || !digits(words[0]) || words[0][0] != '4')
-        return fail("greylisting: reply must start with a 4xx code, e.g. \"451 4.7.1 Greylisted\"");
-    auto x = words[1];
-    auto d1 = x.find('.'), d2 = x.rfind('.');
-    if (x.size() < 5 || x[0] != '4' || d1 != 1 || d2 == d1 || !digits(x.substr(2, d2 - 2)) || !digits(x.substr(d2 + 1)))
-        return fail("greylisting: reply needs an enhanced code 4.x.y after the reply code");
-    auto rest = text.substr(words[2].data() - text.data());
-    return Reply{std::string(words[0]), std::string(x), std::string(util::trim(rest))};
-}
-
-std::string reply_text(const Reply& r, std::chrono::seconds retry_after) {
+std::string reply_text(const verdict::Reply& r, std::chrono::seconds retry_after) {
     std::string out;
     for (size_t i = 0; i < r.text.size(); ++i) {
         if (r.text[i] == '%' && i + 1 < r.text.size() && r.text[i + 1] == 'r') {

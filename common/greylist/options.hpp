@@ -29,6 +29,7 @@
 #include "greylist/key.hpp"
 #include "greylist/state.hpp"
 #include "util/result.hpp"
+#include "verdict/reply.hpp"
 
 namespace mp::greylist {
 
@@ -57,13 +58,11 @@ struct RedisOptions {
     int pool_size = 4;
 };
 
-// The SMTP reply for a greylisted RCPT: "451 4.7.1 text"; %r in the text is
-// replaced by the seconds until a retry can pass.
-struct Reply {
-    std::string rcode = "451";
-    std::string xcode = "4.7.1";
-    std::string text = "Greylisted, please try again in %r seconds";
-};
+// What the reply to a greylisted RCPT may be: a 4yz code, an enhanced code of
+// the same class and a text ("451 4.7.1 text"); %r in the text is replaced by
+// the seconds until a retry can pass (reply_text).
+inline constexpr verdict::ReplyRules reply_rules{
+    .accept = verdict::ReplyRules::Class::Temporary, .xcode_required = true, .text_required = true};
 
 struct Options {
     Timing timing;
@@ -72,7 +71,7 @@ struct Options {
     uint32_t auto_whitelist_count = 5;  // triplet mode only; 0 = off
     StoreKind store = StoreKind::Lmdb;
     OnError on_store_error = OnError::Tempfail;
-    Reply reply;
+    verdict::Reply reply{"451", "4.7.1", "Greylisted, please try again in %r seconds"};
     bool delay_until_data = false;  // flag delay_greylisting_error_until_DATA
     LmdbOptions lmdb;
     RedisOptions redis;
@@ -82,10 +81,8 @@ struct Options {
 
 // Cross-option rules the tables cannot say (grey_wait < grey_expire, ...).
 Result<void> validate(const Options& o);
-// "451 4.7.1 text" -> Reply; the code must be 4xx and the enhanced code 4.x.y.
-Result<Reply> parse_reply(std::string_view text);
 // The reply text with %r expanded.
-std::string reply_text(const Reply& r, std::chrono::seconds retry_after);
+std::string reply_text(const verdict::Reply& r, std::chrono::seconds retry_after);
 
 const config::SectionSpec& schema();        // "greylisting"; has lmdb and redis as subsections
 const config::SectionSpec& lmdb_schema();   // "lmdb"

@@ -41,9 +41,9 @@ Result<Options> options_from(const config::Section& s) {
     o.store = s.word("store") == "redis" ? StoreKind::Redis : StoreKind::Lmdb;
     o.on_store_error = s.word("on_store_error") == "accept" ? OnError::Accept : OnError::Tempfail;
     o.delay_until_data = s.flag("flags", "delay_greylisting_error_until_data");
-    auto reply = parse_reply(s.str("reply"));
-    if (!reply) return fail(s.where("reply").str() + ": " + reply.error().message);
-    o.reply = *reply;
+    auto reply = verdict::parse_reply(s.str("reply"), reply_rules);
+    if (!reply) return fail(s.where("reply").str() + ": reply: " + reply.error().message);
+    o.reply = std::move(*reply);
     read_lmdb(s.section("lmdb"), o.lmdb);
     read_redis(s.section("redis"), o.redis);
     if (auto v = validate(o); !v) return fail(s.where().str() + ": " + v.error().message);

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "dkim/sigheader.hpp"
-#include "policy/decide.hpp"
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
 #include "policy/state.hpp"
@@ -15,6 +14,10 @@
 #include "util/strings.hpp"
 
 namespace mp::policy {
+
+using verdict::Action;
+using verdict::HeaderEdit;
+using verdict::Verdict;
 
 namespace {
 
@@ -106,7 +109,7 @@ void content_body(SessionState& st, std::string_view chunk) {
 Verdict content_eom(SessionState& st) {
     Verdict v;
     if (st.scan) {
-        v = from_scan(st.scan->finish());
+        v = st.scan->finish();
         replace_status_headers(st, v);
     }
     if (st.dkim && (v.action == Action::Continue || v.action == Action::Quarantine)) sign(st, v);

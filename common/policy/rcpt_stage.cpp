@@ -16,6 +16,9 @@
 
 namespace mp::policy {
 
+using verdict::Action;
+using verdict::Verdict;
+
 namespace {
 
 Verdict store_failed(const greylist::Options& o, const SessionState& st, const std::string& why) {
@@ -29,9 +32,7 @@ Verdict store_failed(const greylist::Options& o, const SessionState& st, const s
     util::log_error(st.qid, v.reason + "tempfail");
     v.reason += "tempfail";
     v.action = Action::Tempfail;
-    v.rcode = "451";
-    v.xcode = "4.3.0";
-    v.text = "Temporary local problem, please try again later";
+    v.reply = {"451", "4.3.0", "Temporary local problem, please try again later"};
     return v;
 }
 
@@ -65,9 +66,7 @@ Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, 
     if (d->result == greylist::Decision::Pass) return v;
     const auto& r = g->options().reply;
     v.action = Action::Tempfail;
-    v.rcode = r.rcode;
-    v.xcode = r.xcode;
-    v.text = greylist::reply_text(r, d->retry_after);
+    v.reply = {r.code, r.xcode, greylist::reply_text(r, d->retry_after)};
     return v;
 }
 

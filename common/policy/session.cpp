@@ -15,6 +15,9 @@
 
 namespace mp::policy {
 
+using verdict::Action;
+using verdict::Verdict;
+
 namespace {
 
 std::shared_ptr<const access::AccessMap> access_snapshot(const Engine& e) {
@@ -81,7 +84,7 @@ Verdict Session::rcpt(std::string_view rcpt) {
 Verdict Session::greylisted(Verdict g, const Verdict& before) {
     if (!g.decided()) return g.reason.empty() ? before : g;
     const auto* gl = engine_->parts().greylister.get();
-    if (gl && gl->options().delay_until_data && g.action == Action::Tempfail && g.rcode == gl->options().reply.rcode) {
+    if (gl && gl->options().delay_until_data && g.action == Action::Tempfail && g.reply.code == gl->options().reply.code) {
         st_->greylisted = g;
         g.action = Action::Continue;
         g.reason += " (reply delayed to DATA)";

@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "policy/facts.hpp"
-#include "policy/verdict.hpp"
+#include "verdict/verdict.hpp"
 
 namespace mp::policy {
 
@@ -28,15 +28,15 @@ public:
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    Verdict connect(const ClientFacts& client);
-    Verdict helo(std::string_view name, const TlsFacts& tls);
-    Verdict mail(const MailFacts& mail);
-    Verdict rcpt(std::string_view rcpt);
-    Verdict data();
+    verdict::Verdict connect(const ClientFacts& client);
+    verdict::Verdict helo(std::string_view name, const TlsFacts& tls);
+    verdict::Verdict mail(const MailFacts& mail);
+    verdict::Verdict rcpt(std::string_view rcpt);
+    verdict::Verdict data();
     void header(std::string_view name, std::string_view value);
-    Verdict eoh();
-    Verdict body(std::string_view chunk);
-    Verdict eom();
+    verdict::Verdict eoh();
+    verdict::Verdict body(std::string_view chunk);
+    verdict::Verdict eom();
     // eom() may wait on a backend (scanners) for seconds.
     bool eom_may_block() const;
     void abort();  // the transaction ended without end-of-data (RSET, QUIT, error)
@@ -46,7 +46,7 @@ public:
     const Engine& engine() const { return *engine_; }
 
 private:
-    Verdict greylisted(Verdict g, const Verdict& before);
+    verdict::Verdict greylisted(verdict::Verdict g, const verdict::Verdict& before);
 
     std::shared_ptr<const Engine> engine_;
     std::unique_ptr<SessionState> st_;

@@ -10,7 +10,7 @@
 #include "access/session.hpp"
 #include "dkim/signer.hpp"
 #include "policy/facts.hpp"
-#include "policy/verdict.hpp"
+#include "verdict/verdict.hpp"
 #include "scan/scanner.hpp"
 
 namespace mp::policy {
@@ -24,7 +24,7 @@ struct SessionState {
     ClientFacts client;
     MailFacts mail;
     std::string qid;
-    std::optional<Verdict> refused;  // session rejection, answered at HELO and MAIL
+    std::optional<verdict::Verdict> refused;  // session rejection, answered at HELO and MAIL
     std::vector<std::string> rcpts;  // accepted by us in this transaction
     // Content stage of the current transaction.
     std::unique_ptr<scan::ChainJob> scan;
@@ -33,7 +33,7 @@ struct SessionState {
     // How often each X-Virus-* header came with the message (lowercased name):
     // a status header milterpack adds replaces the client's copies.
     std::vector<std::pair<std::string, int>> status_headers;
-    std::optional<Verdict> greylisted;  // delay_greylisting_error_until_DATA: answered at DATA
+    std::optional<verdict::Verdict> greylisted;  // delay_greylisting_error_until_DATA: answered at DATA
 };
 
 // content.cpp: headers, body and end-of-data for the scanners and DKIM.
@@ -41,12 +41,12 @@ void content_header(const Engine& e, SessionState& st, std::string_view name, st
 void content_eoh(SessionState& st);
 void content_body(SessionState& st, std::string_view chunk);
 // The scanners' verdict; when the message goes on, the DKIM signatures too.
-Verdict content_eom(SessionState& st);
+verdict::Verdict content_eom(SessionState& st);
 void content_reset(SessionState& st);
 
 // rcpt_stage.cpp: the checks after the access map's own at RCPT.
-Verdict rcpt_protected(const Engine& e, SessionState& st, std::string_view rcpt);
+verdict::Verdict rcpt_protected(const Engine& e, SessionState& st, std::string_view rcpt);
 // `to` is the access map's decision for this recipient (ok/relay exempt it).
-Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
+verdict::Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
 
 }  // namespace mp::policy

@@ -44,7 +44,7 @@ Result<Options> options_from(const config::Section& sec) {
     o.match = m == "generic_lookup" ? MatchType::GenericLookup
             : m == "implicitly_match_detail" ? MatchType::ImplicitDetail
                                              : MatchType::Exact;
-    auto reply = access::parse_reply(sec.str("reply"));
+    auto reply = verdict::parse_reply(sec.str("reply"), access::access_reply_rules);
     if (!reply) return fail(sec.where("reply").str() + ": reply: " + reply.error().message);
     o.reply = std::move(*reply);
     return o;

@@ -20,7 +20,7 @@ struct Options {
     bool allow_by_sender = false;     // from: and list: restrictions
     bool allow_by_client_ip = false;  // cltaddr: restrictions
     MatchType match = MatchType::Exact;
-    access::Reply reply{"550", "5.7.1", "Not authorized to send to this recipient"};
+    verdict::Reply reply{"550", "5.7.1", "Not authorized to send to this recipient"};
 };
 
 const config::SectionSpec& schema();          // protected_recipients

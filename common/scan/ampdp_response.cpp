@@ -35,13 +35,6 @@ bool all_digits(std::string_view s, size_t min, size_t max) {
     return true;
 }
 
-bool valid_xcode(std::string_view x) {
-    if (x.size() < 5 || (x[0] != '2' && x[0] != '4' && x[0] != '5') || x[1] != '.') return false;
-    size_t dot = x.find('.', 2);
-    return dot != std::string_view::npos && all_digits(x.substr(2, dot - 2), 1, 3) &&
-           all_digits(x.substr(dot + 1), 1, 3);
-}
-
 bool valid_header_name(std::string_view n) {
     if (n.empty()) return false;
     for (char c : n)
@@ -81,27 +74,27 @@ Result<int> number(std::string_view s, int max) {
     return n;
 }
 
-Result<AmavisAnswer::Return> return_value(std::string_view v) {
-    using R = AmavisAnswer::Return;
-    for (auto r : {R::Continue, R::Accept, R::Reject, R::Discard, R::Tempfail})
-        if (v == return_name(r)) return r;
+Result<verdict::Action> return_value(std::string_view v) {
+    using A = verdict::Action;
+    for (auto r : {A::Continue, A::Accept, A::Reject, A::Discard, A::Tempfail})
+        if (v == verdict::action_name(r)) return r;
     return fail("unknown return_value \"" + std::string(v) + "\"");
 }
 
 Result<void> header_edit(std::string_view name, const std::vector<std::string>& f, AmavisAnswer& a) {
-    HeaderEdit e;
+    using Op = verdict::HeaderEdit::Op;
+    verdict::HeaderEdit e;
     size_t at = 0;
-    if (name == "addheader") e.op = HeaderEdit::Op::Add;
+    if (name == "addheader") e.op = Op::Add;
     else {
-        e.op = name == "insheader" ? HeaderEdit::Op::Insert
-             : name == "chgheader" ? HeaderEdit::Op::Change : HeaderEdit::Op::Delete;
+        e.op = name == "insheader" ? Op::Insert : name == "chgheader" ? Op::Change : Op::Delete;
         auto idx = number(f[0], 100000);
         if (!idx) return fail(idx.error().message);
         e.index = *idx;
         at = 1;
     }
     e.name = f[at];
-    if (e.op != HeaderEdit::Op::Delete) e.value = f[at + 1];
+    if (e.op != Op::Delete) e.value = f[at + 1];
     if (!valid_header_name(e.name)) return fail("bad header name");
     if (!valid_header_value(e.value)) return fail("bad header value");
     a.headers.push_back(std::move(e));
@@ -109,13 +102,12 @@ Result<void> header_edit(std::string_view name, const std::vector<std::string>& 
 }
 
 Result<void> set_reply(const std::vector<std::string>& f, AmavisAnswer& a) {
-    if (!all_digits(f[0], 3, 3) || f[0][0] < '2' || f[0][0] > '5' || !valid_xcode(f[1]) || f[1][0] != f[0][0])
+    if (!all_digits(f[0], 3, 3) || f[0][0] < '2' || f[0][0] > '5' || !verdict::is_enhanced_code(f[1]) ||
+        f[1][0] != f[0][0])
         return fail("bad setreply codes");
     for (char c : f[2])
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return fail("control character in setreply text");
-    a.rcode = f[0];
-    a.xcode = f[1];
-    a.text = f[2];
+    a.reply = {f[0], f[1], f[2]};
     return {};
 }
 

@@ -1,4 +1,4 @@
-// decide.cpp: outcome -> decision. See decide.hpp for the table.
+// decide.cpp: outcome -> verdict. See decide.hpp for the table.
 #include "scan/decide.hpp"
 
 #include <type_traits>
@@ -7,12 +7,17 @@ namespace mp::scan {
 
 namespace {
 
+using verdict::Action;
+using verdict::HeaderEdit;
+using verdict::Reply;
+using verdict::Verdict;
+
 std::string who(const Options& o) {
     return std::string("scanner ") + (o.label.empty() ? kind_name(o.type) : o.label);
 }
 
 // Header values carry no leading space: the MTA writes "Name: value".
-void status_headers(const Options& o, Decision& d, std::string status) {
+void status_headers(const Options& o, Verdict& d, std::string status) {
     if (!o.add_headers) return;
     d.headers.push_back({HeaderEdit::Op::Add, "X-Virus-Scanned",
                          std::string("milterpack (") + kind_name(o.type) +
@@ -21,31 +26,26 @@ void status_headers(const Options& o, Decision& d, std::string status) {
     d.headers.push_back({HeaderEdit::Op::Add, "X-Virus-Status", std::move(status), 0});
 }
 
-void set_reply(Decision& d, Action a, std::string rcode, std::string xcode, std::string text) {
+void set_reply(Verdict& d, Action a, Reply r) {
     d.action = a;
-    d.rcode = std::move(rcode);
-    d.xcode = std::move(xcode);
-    d.text = std::move(text);
+    d.reply = std::move(r);
 }
 
-Decision on_clean(const Options& o) {
-    Decision d;
+Verdict on_clean(const Options& o) {
+    Verdict d;
     d.reason = who(o) + ": clean";
     status_headers(o, d, "Clean");
     return d;
 }
 
-Decision on_infected(const Options& o, const Infected& v) {
-    Decision d;
+Verdict on_infected(const Options& o, const Infected& v) {
+    Verdict d;
     d.reason = who(o) + ": infected " + v.name;
-    const Reply& r = o.infected_reply;
+    Reply r = o.infected_reply;
+    r.text = expand_reply(r.text, v.name);
     switch (o.on_infected) {
-        case OnInfected::Reject:
-            set_reply(d, Action::Reject, r.rcode, r.xcode, expand_reply(r.text, v.name));
-            break;
-        case OnInfected::Tempfail:
-            set_reply(d, Action::Tempfail, r.rcode, r.xcode, expand_reply(r.text, v.name));
-            break;
+        case OnInfected::Reject: set_reply(d, Action::Reject, std::move(r)); break;
+        case OnInfected::Tempfail: set_reply(d, Action::Tempfail, std::move(r)); break;
         case OnInfected::Discard: d.action = Action::Discard; break;
         case OnInfected::Quarantine:
             d.action = Action::Quarantine;
@@ -57,59 +57,57 @@ Decision on_infected(const Options& o, const Infected& v) {
     return d;
 }
 
-Decision on_failed(const Options& o, const Failed& f, bool authenticated) {
-    Decision d;
+Verdict on_failed(const Options& o, const Failed& f, bool authenticated) {
+    Verdict d;
     d.reason = who(o) + ": failed: " + f.reason;
     OnFail a = authenticated && o.on_fail_authenticated ? *o.on_fail_authenticated : o.on_fail;
     switch (a) {
         case OnFail::Tempfail:
-            set_reply(d, Action::Tempfail, "451", "4.3.0", "Content scanner unavailable, try again later");
+            set_reply(d, Action::Tempfail, {"451", "4.3.0", "Content scanner unavailable, try again later"});
             break;
-        case OnFail::Reject: set_reply(d, Action::Reject, "554", "5.3.0", "Message could not be scanned"); break;
+        case OnFail::Reject: set_reply(d, Action::Reject, {"554", "5.3.0", "Message could not be scanned"}); break;
         case OnFail::Accept: status_headers(o, d, "Unscanned (scanner failure)"); break;
     }
     return d;
 }
 
-Decision on_oversize(const Options& o, const Oversize& s) {
-    Decision d;
+Verdict on_oversize(const Options& o, const Oversize& s) {
+    Verdict d;
     d.reason = who(o) + ": not scanned, size over " + std::to_string(o.max_size) + " bytes (" +
                std::to_string(s.size) + " seen)";
     switch (o.on_oversize) {
         case OnOversize::Accept: status_headers(o, d, "Unscanned (message too large)"); break;
         case OnOversize::Tempfail:
-            set_reply(d, Action::Tempfail, "452", "4.3.4", "Message too large for content scanning");
+            set_reply(d, Action::Tempfail, {"452", "4.3.4", "Message too large for content scanning"});
             break;
         case OnOversize::Reject:
-            set_reply(d, Action::Reject, "552", "5.3.4", "Message too large for content scanning");
+            set_reply(d, Action::Reject, {"552", "5.3.4", "Message too large for content scanning"});
             break;
     }
     return d;
 }
 
 // amavisd's reply is used when its class fits the action; else a default.
-void amavis_reply(Decision& d, const AmavisAnswer& a, Action act, char cls, const char* rc, const char* xc,
-                  const char* text) {
-    if (!a.rcode.empty() && a.rcode[0] == cls)
-        set_reply(d, act, a.rcode, a.xcode, a.text);
-    else
-        set_reply(d, act, rc, xc, a.text.empty() ? text : a.text);
+void amavis_reply(Verdict& d, const AmavisAnswer& a, Action act, char cls, Reply fallback) {
+    if (!a.reply.code.empty() && a.reply.code[0] == cls) return set_reply(d, act, a.reply);
+    if (!a.reply.text.empty()) fallback.text = a.reply.text;
+    set_reply(d, act, std::move(fallback));
 }
 
-Decision on_amavis(const Options& o, const AmavisAnswer& a) {
-    using R = AmavisAnswer::Return;
-    Decision d;
-    d.reason = who(o) + ": amavisd " + return_name(a.return_value) +
-               (a.rcode.empty() ? "" : " " + a.rcode + " " + a.xcode + " " + a.text);
+Verdict on_amavis(const Options& o, const AmavisAnswer& a) {
+    Verdict d;
+    d.reason = who(o) + ": amavisd " + verdict::action_name(a.return_value) +
+               (a.reply.code.empty() ? "" : " " + a.reply.code + " " + a.reply.xcode + " " + a.reply.text);
     switch (a.return_value) {
-        case R::Reject: amavis_reply(d, a, Action::Reject, '5', "550", "5.7.1", "Rejected by content filter"); break;
-        case R::Tempfail:
-            amavis_reply(d, a, Action::Tempfail, '4', "451", "4.5.0", "Content filter failure, try again later");
+        case Action::Reject: amavis_reply(d, a, Action::Reject, '5', {"550", "5.7.1", "Rejected by content filter"}); break;
+        case Action::Tempfail:
+            amavis_reply(d, a, Action::Tempfail, '4', {"451", "4.5.0", "Content filter failure, try again later"});
             break;
-        case R::Discard: d.action = Action::Discard; break;
-        case R::Continue:
-        case R::Accept:
-            d.action = a.return_value == R::Accept ? Action::Accept : Action::Continue;
+        case Action::Discard: d.action = Action::Discard; break;
+        case Action::Continue:
+        case Action::Accept:
+        case Action::Quarantine:  // not an AM.PDP return_value; quarantine= says it
+            d.action = a.return_value;
             d.headers = a.headers;
             d.add_rcpts = a.add_rcpts;
             d.del_rcpts = a.del_rcpts;
@@ -125,9 +123,9 @@ Decision on_amavis(const Options& o, const AmavisAnswer& a) {
 
 }  // namespace
 
-Decision decide(const Options& o, const Outcome& outcome, bool authenticated) {
+Verdict decide(const Options& o, const Outcome& outcome, bool authenticated) {
     return std::visit(
-        [&](const auto& x) -> Decision {
+        [&](const auto& x) -> Verdict {
             using T = std::decay_t<decltype(x)>;
             if constexpr (std::is_same_v<T, Clean>) return on_clean(o);
             else if constexpr (std::is_same_v<T, Infected>) return on_infected(o, x);
@@ -154,30 +152,6 @@ std::string expand_reply(std::string_view text, std::string_view virus) {
         }
     }
     return out;
-}
-
-const char* action_name(Action a) {
-    switch (a) {
-        case Action::Continue: return "continue";
-        case Action::Accept: return "accept";
-        case Action::Reject: return "reject";
-        case Action::Tempfail: return "tempfail";
-        case Action::Discard: return "discard";
-        case Action::Quarantine: return "quarantine";
-    }
-    return "?";
-}
-
-const char* return_name(AmavisAnswer::Return r) {
-    using R = AmavisAnswer::Return;
-    switch (r) {
-        case R::Continue: return "continue";
-        case R::Accept: return "accept";
-        case R::Reject: return "reject";
-        case R::Discard: return "discard";
-        case R::Tempfail: return "tempfail";
-    }
-    return "?";
 }
 
 }  // namespace mp::scan

@@ -1,7 +1,5 @@
-// decide.hpp: a scan outcome plus the scanner's options -> what to do with the
+// decide.hpp: a scan outcome plus the scanner's options -> the verdict on the
 // message. Pure function, no I/O, so the whole mapping is one unit-test table.
-// Decision mirrors policy::Verdict field by field (scan does not depend on
-// policy/); the pipeline copies it over.
 //
 // Mapping (authenticated senders use on_fail_authenticated when it is set):
 //   Clean            continue (+ X-Virus-Status: Clean with add_headers)
@@ -13,31 +11,18 @@
 //                    quarantine=... turns continue/accept into quarantine
 #pragma once
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "scan/options.hpp"
 #include "scan/outcome.hpp"
+#include "verdict/verdict.hpp"
 
 namespace mp::scan {
 
-enum class Action { Continue, Accept, Reject, Tempfail, Discard, Quarantine };
-
-struct Decision {
-    Action action = Action::Continue;
-    std::string rcode;  // empty: the MTA's default reply for the action
-    std::string xcode;
-    std::string text;
-    std::string reason;  // for the log line: "scanner clam: infected Eicar-Test"
-    std::vector<HeaderEdit> headers;
-    std::vector<std::string> add_rcpts, del_rcpts;
-    std::string quarantine_reason;
-};
-
-Decision decide(const Options& options, const Outcome& outcome, bool authenticated);
+// The reason (for the log line) names the scanner: "scanner clam: infected Eicar-Test".
+verdict::Verdict decide(const Options& options, const Outcome& outcome, bool authenticated);
 
 // Expand %v (virus name, reduced to printable ASCII without '%') and %% in a reply text.
 std::string expand_reply(std::string_view text, std::string_view virus);
-
-const char* action_name(Action a);
 
 }  // namespace mp::scan

@@ -1,10 +1,7 @@
 // options.cpp: the scanner section's option table and its reader. See options.hpp.
 #include "scan/options.hpp"
 
-#include <cctype>
-
 #include "scan/endpoint.hpp"
-#include "util/strings.hpp"
 
 namespace mp::scan {
 
@@ -74,14 +71,6 @@ OnFail fail_action(std::string_view w) {
                               {"reject", OnFail::Reject}});
 }
 
-Result<void> check_reply_class(const Options& o) {
-    char want = o.on_infected == OnInfected::Tempfail ? '4' : '5';
-    bool used = o.on_infected == OnInfected::Reject || o.on_infected == OnInfected::Tempfail;
-    if (!used || o.infected_reply.rcode[0] == want) return {};
-    return fail(std::string("reply code must be ") + want + "xx for on_infected " +
-                (want == '4' ? "tempfail" : "reject"));
-}
-
 Result<void> read_actions(const config::Section& s, Options& o) {
     o.on_infected = choose<OnInfected>(s.word("on_infected"),
                                        {{"reject", OnInfected::Reject}, {"tempfail", OnInfected::Tempfail},
@@ -93,10 +82,9 @@ Result<void> read_actions(const config::Section& s, Options& o) {
     o.on_oversize = choose<OnOversize>(s.word("on_oversize"), {{"accept", OnOversize::Accept},
                                                                {"tempfail", OnOversize::Tempfail},
                                                                {"reject", OnOversize::Reject}});
-    auto reply = parse_reply(s.str("reply"));
-    if (!reply) return fail(s.where("reply").str() + ": " + reply.error().message);
+    auto reply = verdict::parse_reply(s.str("reply"), infected_reply_rules(o.on_infected));
+    if (!reply) return fail(s.where("reply").str() + ": reply: " + reply.error().message);
     o.infected_reply = std::move(*reply);
-    if (auto r = check_reply_class(o); !r) return fail(s.where("reply").str() + ": " + r.error().message);
     return {};
 }
 
@@ -124,41 +112,12 @@ Result<Options> options_from(const config::Section& s) {
     return o;
 }
 
-namespace {
-
-bool is_rcode(std::string_view w) {
-    return w.size() == 3 && (w[0] == '4' || w[0] == '5') && std::isdigit((unsigned char)w[1]) &&
-           std::isdigit((unsigned char)w[2]);
-}
-
-// "5.7.1": class digit, then 1-3 digits, then 1-3 digits.
-bool is_xcode(std::string_view w) {
-    if (w.size() < 5 || (w[0] != '4' && w[0] != '5') || w[1] != '.') return false;
-    size_t dot = w.find('.', 2);
-    if (dot == std::string_view::npos || dot == 2 || dot > 5 || dot + 1 == w.size() || w.size() - dot > 4)
-        return false;
-    for (size_t i = 2; i < w.size(); ++i)
-        if (i != dot && !std::isdigit((unsigned char)w[i])) return false;
-    return true;
-}
-
-}  // namespace
-
-Result<Reply> parse_reply(std::string_view text) {
-    text = util::trim(text);
-    auto words = util::split_blanks(text);
-    if (words.empty() || !is_rcode(words[0])) return fail("reply must start with a 4xx or 5xx code");
-    Reply r{std::string(words[0]), "", ""};
-    std::string_view rest = util::trim(text.substr(3));
-    if (words.size() > 1 && is_xcode(words[1])) {
-        if (words[1][0] != words[0][0]) return fail("reply and enhanced status codes differ in class");
-        r.xcode = std::string(words[1]);
-        rest = util::trim(rest.substr(words[1].size()));
-    }
-    for (char c : rest)
-        if ((unsigned char)c < 0x20 || c == 0x7f) return fail("reply text must not contain control characters");
-    r.text = std::string(rest);
-    return r;
+verdict::ReplyRules infected_reply_rules(OnInfected on_infected) {
+    using C = verdict::ReplyRules::Class;
+    C accept = on_infected == OnInfected::Tempfail ? C::Temporary
+             : on_infected == OnInfected::Reject   ? C::Permanent
+                                                   : C::Either;
+    return {.accept = accept};
 }
 
 const char* kind_name(Kind k) { return k == Kind::Clamd ? "clamd" : "amavisd"; }

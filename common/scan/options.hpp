@@ -25,6 +25,7 @@
 #include "config/config.hpp"
 #include "config/schema.hpp"
 #include "util/result.hpp"
+#include "verdict/reply.hpp"
 
 namespace mp::scan {
 
@@ -33,19 +34,12 @@ enum class OnInfected { Reject, Tempfail, Discard, Quarantine, Accept };
 enum class OnFail { Tempfail, Accept, Reject };
 enum class OnOversize { Accept, Tempfail, Reject };
 
-// An SMTP reply: "550", "5.7.1", "Virus found: %v".
-struct Reply {
-    std::string rcode;
-    std::string xcode;
-    std::string text;
-};
-
 struct Options {
     std::string label;  // the section label ("" when unlabelled), for logs
     Kind type = Kind::Clamd;
     std::string socket;  // "unix:/path" | "inet:PORT@HOST" | "inet6:PORT@HOST"
     OnInfected on_infected = OnInfected::Reject;
-    Reply infected_reply{"550", "5.7.1", "Virus found: %v"};  // %v = virus name, %% = %
+    verdict::Reply infected_reply{"550", "5.7.1", "Virus found: %v"};  // %v = virus name, %% = %
     OnFail on_fail = OnFail::Tempfail;
     std::optional<OnFail> on_fail_authenticated;  // unset: on_fail applies
     uint64_t max_size = 25u << 20;
@@ -62,8 +56,9 @@ const config::SectionSpec& schema();
 
 Result<Options> options_from(const config::Section& section);
 
-// "550 5.7.1 some text" -> Reply; the enhanced code is optional.
-Result<Reply> parse_reply(std::string_view text);
+// What `reply` may be for an on_infected action: 4yz for tempfail, 5yz for
+// reject, either when unused; enhanced code and text optional.
+verdict::ReplyRules infected_reply_rules(OnInfected on_infected);
 
 const char* kind_name(Kind k);
 

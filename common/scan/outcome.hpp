@@ -8,17 +8,9 @@
 #include <variant>
 #include <vector>
 
-namespace mp::scan {
+#include "verdict/verdict.hpp"
 
-// A header change, in libmilter's terms (index as smfi_insheader/smfi_chgheader).
-struct HeaderEdit {
-    enum class Op { Add, Insert, Change, Delete };
-    Op op = Op::Add;
-    std::string name;
-    std::string value;  // continuation lines as "\n\t..." (libmilter accepts them)
-    int index = 0;      // Insert: position (0 = top); Change/Delete: nth occurrence, 1-based
-    bool operator==(const HeaderEdit&) const = default;
-};
+namespace mp::scan {
 
 struct Clean {};
 struct Infected {
@@ -33,10 +25,11 @@ struct Oversize {
 
 // amavisd's AM.PDP answer, decoded.
 struct AmavisAnswer {
-    enum class Return { Continue, Accept, Reject, Discard, Tempfail };
-    Return return_value = Return::Continue;
-    std::string rcode, xcode, text;  // setreply, when amavisd sent one
-    std::vector<HeaderEdit> headers;  // in the order amavisd sent them
+    // continue, accept, reject, discard or tempfail (never quarantine: that
+    // is the separate quarantine= attribute)
+    verdict::Action return_value = verdict::Action::Continue;
+    verdict::Reply reply;  // setreply, when amavisd sent one (2yz, 4yz or 5yz)
+    std::vector<verdict::HeaderEdit> headers;  // in the order amavisd sent them
     std::vector<std::string> add_rcpts, del_rcpts;
     std::string quarantine;  // reason, when amavisd asked for a quarantine
     int exit_code = -1;      // -1: not sent
@@ -44,7 +37,5 @@ struct AmavisAnswer {
 };
 
 using Outcome = std::variant<Clean, Infected, Failed, Oversize, AmavisAnswer>;
-
-const char* return_name(AmavisAnswer::Return r);
 
 }  // namespace mp::scan

@@ -60,9 +60,12 @@ void ChainJob::body(std::string_view chunk) {
 
 namespace {
 
+using verdict::Action;
+using verdict::Verdict;
+
 bool final_action(Action a) { return a == Action::Reject || a == Action::Tempfail || a == Action::Discard; }
 
-void merge(Decision& into, Decision&& d) {
+void merge(Verdict& into, Verdict&& d) {
     if (d.action == Action::Quarantine && into.action != Action::Quarantine) {
         into.action = Action::Quarantine;
         into.quarantine_reason = std::move(d.quarantine_reason);
@@ -77,12 +80,12 @@ void merge(Decision& into, Decision&& d) {
 
 }  // namespace
 
-Decision ChainJob::finish() {
-    Decision all;
+Verdict ChainJob::finish() {
+    Verdict all;
     for (size_t i = 0; i < jobs_.size(); ++i) {
         Outcome o = jobs_[i]->finish();
         if (auto* f = std::get_if<Failed>(&o)) util::log_warning(queue_id_, "scan: " + f->reason);
-        Decision d = decide(scanners_[i]->options(), o, authenticated_);
+        Verdict d = decide(scanners_[i]->options(), o, authenticated_);
         if (final_action(d.action)) {
             abort();
             return d;

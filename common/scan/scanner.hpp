@@ -8,7 +8,7 @@
 //   job->eoh();                                    //   leading space included
 //   job->body(chunk); ...                          // raw body bytes, CRLF lines
 //   Outcome o = job->finish();                     // at end-of-data, bounded by timeout
-//   Decision d = decide(options, o, envelope.authenticated);
+//   verdict::Verdict v = decide(options, o, envelope.authenticated);
 //
 // Chain runs several scanners (the config's scanner sections, in order) on one
 // message and stops at the first that rejects, tempfails or discards.
@@ -84,7 +84,7 @@ public:
     // The first reject/tempfail/discard wins (later scanners are aborted);
     // otherwise continue (or quarantine) with every scanner's header and rcpt
     // edits. Logs each scanner's failure with the queue id.
-    Decision finish();
+    verdict::Verdict finish();
     void abort();
 
 private:

@@ -42,7 +42,7 @@ std::string read(const std::string& text, const std::string& name = "test.conf")
         << "\nkey " << (o->key.mode == KeyMode::Triplet ? "triplet" : "client_ip") << "\nexpire_limit "
         << o->expire_limit << "\nauto_whitelist_count " << o->auto_whitelist_count << "\nstore "
         << (o->store == StoreKind::Redis ? "redis" : "lmdb") << "\non_store_error "
-        << (o->on_store_error == OnError::Accept ? "accept" : "tempfail") << "\nreply " << o->reply.rcode << " "
+        << (o->on_store_error == OnError::Accept ? "accept" : "tempfail") << "\nreply " << o->reply.code << " "
         << o->reply.xcode << " " << o->reply.text << "\ndelay_until_data " << o->delay_until_data
         << "\nlmdb " << o->lmdb.path << " " << o->lmdb.map_size << " " << o->lmdb.max_map_size << " sync=" << int(o->lmdb.sync) << "\nredis "
         << o->redis.address << " " << o->redis.port << " path=" << o->redis.path << " password="
@@ -85,7 +85,7 @@ TEST_CASE("defaults read from the tables equal the struct's defaults") {
     CHECK(o->key.ipv6_prefix == def.key.ipv6_prefix);
     CHECK(o->expire_limit == def.expire_limit);
     CHECK(o->auto_whitelist_count == def.auto_whitelist_count);
-    CHECK(o->reply.rcode == def.reply.rcode);
+    CHECK(o->reply.code == def.reply.code);
     CHECK(o->reply.xcode == def.reply.xcode);
     CHECK(o->reply.text == def.reply.text);
     CHECK(o->lmdb.path == def.lmdb.path);
@@ -118,16 +118,17 @@ TEST_CASE("bounds are enforced with a location") {
     }
 }
 
-TEST_CASE("reply parsing") {
-    auto r = parse_reply("450 4.2.0 Greylisted for %r seconds, see https://example.org/grey");
+TEST_CASE("reply parsing under the greylisting rules") {
+    using mp::verdict::parse_reply;
+    auto r = parse_reply("450 4.2.0 Greylisted for %r seconds, see https://example.org/grey", reply_rules);
     REQUIRE(r);
-    CHECK(r->rcode == "450");
+    CHECK(r->code == "450");
     CHECK(r->xcode == "4.2.0");
     CHECK(reply_text(*r, std::chrono::seconds(299)) == "Greylisted for 299 seconds, see https://example.org/grey");
     for (const char* bad : {"", "Greylisted", "550 5.7.1 no", "451 Greylisted now", "451 5.7.1 x", "45 4.7.1 x",
                             "451 4.7 x", "451 4.7.1"}) {
         CAPTURE(bad);
-        CHECK_FALSE(parse_reply(bad));
+        CHECK_FALSE(parse_reply(bad, reply_rules));
     }
 }
 

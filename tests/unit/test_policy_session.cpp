@@ -17,7 +17,7 @@
 #include "policy/session.hpp"
 
 namespace fs = std::filesystem;
-using mp::policy::Action;
+using mp::verdict::Action;
 using mp::policy::Session;
 
 namespace {
@@ -81,12 +81,12 @@ TEST_CASE("access verdicts per stage, with the map's reply") {
     CHECK(s.connect({"203.0.113.9", "", "", "", ""}).action == Action::Continue);
     auto spam = s.mail({"Q", "x@spammer.example", ""});
     CHECK(spam.action == Action::Reject);
-    CHECK(spam.rcode == "553");
-    CHECK(spam.text == "No spammers");
+    CHECK(spam.reply.code == "553");
+    CHECK(spam.reply.text == "No spammers");
     CHECK(s.mail({"Q", "alice@example.org", ""}).action == Action::Continue);
     auto root = s.rcpt("<root@example.test>");
     CHECK(root.action == Action::Reject);
-    CHECK(root.rcode + " " + root.xcode + " " + root.text == "551 5.7.1 No mail to root");
+    CHECK(root.reply.str() == "551 5.7.1 No mail to root");
     CHECK(s.rcpt("<bob@example.test>").action == Action::Continue);
 }
 
@@ -96,7 +96,7 @@ TEST_CASE("a refused client is answered at HELO and again at MAIL") {
     CHECK(s.connect({"192.0.2.66", "", "", "", ""}).action == Action::Continue);
     auto h = s.helo("bad.example", {});
     CHECK(h.action == Action::Reject);
-    CHECK(h.text == "Go away");
+    CHECK(h.reply.text == "Go away");
     CHECK(s.mail({"Q", "a@example.org", ""}).action == Action::Reject);
 }
 
@@ -123,7 +123,7 @@ TEST_CASE("protected recipients: only the listed sender") {
     Session& s = *ps;
     auto v = s.rcpt("<list@example.test>");
     CHECK(v.action == Action::Reject);
-    CHECK(v.rcode == "550");
+    CHECK(v.reply.code == "550");
     Session boss(e);
     boss.connect({"203.0.113.9", "", "", "", ""});
     boss.mail({"Q", "boss@example.org", ""});
@@ -149,7 +149,7 @@ TEST_CASE("greylisting and its exemptions") {
         Session& s = *ps;
         auto v = s.rcpt(c.rcpt);
         CHECK(v.action == c.want);
-        if (c.want == Action::Tempfail) CHECK(v.rcode + " " + v.xcode == "451 4.7.1");
+        if (c.want == Action::Tempfail) CHECK(v.reply.code + " " + v.reply.xcode == "451 4.7.1");
     }
 }
 
@@ -161,7 +161,7 @@ TEST_CASE("delay_greylisting_error_until_DATA answers at DATA") {
     CHECK(s.rcpt("<bob@example.test>").action == Action::Continue);
     auto d = s.data();
     CHECK(d.action == Action::Tempfail);
-    CHECK(d.rcode == "451");
+    CHECK(d.reply.code == "451");
     CHECK(s.mail({"Q2", "alice@example.org", ""}).action == Action::Continue);  // next transaction starts clean
 }
 
@@ -177,7 +177,7 @@ TEST_CASE("a failing greylisting store gives on_store_error") {
         auto v = s.rcpt("<bob@example.test>");
         if (std::string(action) == "tempfail") {
             CHECK(v.action == Action::Tempfail);
-            CHECK(v.rcode == "451");
+            CHECK(v.reply.code == "451");
         } else {
             CHECK(v.action == Action::Continue);
         }

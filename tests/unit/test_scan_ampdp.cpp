@@ -9,8 +9,9 @@
 
 using namespace mp::scan;
 using namespace std::string_literals;
+using mp::verdict::HeaderEdit;
 using Op = HeaderEdit::Op;
-using R = AmavisAnswer::Return;
+using R = mp::verdict::Action;
 
 TEST_CASE("AM.PDP value encoding table") {
     const std::pair<std::string, std::string> rows[] = {
@@ -78,8 +79,8 @@ TEST_CASE("AM.PDP response: real amavisd answers") {
         "return_value=continue\r\nexit_code=0\r\n\r\n");
     REQUIRE(clean);
     CHECK(clean->return_value == R::Continue);
-    CHECK(clean->rcode == "250");
-    CHECK(clean->text == "Ok, id=09143-02, continue delivery");
+    CHECK(clean->reply.code == "250");
+    CHECK(clean->reply.text == "Ok, id=09143-02, continue delivery");
     REQUIRE(clean->headers.size() == 1);
     CHECK(clean->headers[0] == HeaderEdit{Op::Insert, "X-Virus-Scanned", "amavis sandbox at example.test", 0});
     CHECK(clean->exit_code == 0);
@@ -90,9 +91,9 @@ TEST_CASE("AM.PDP response: real amavisd answers") {
         "return_value=reject\r\nexit_code=69\r\n\r\n");
     REQUIRE(virus);
     CHECK(virus->return_value == R::Reject);
-    CHECK(virus->rcode == "554");
-    CHECK(virus->xcode == "5.7.0");
-    CHECK(virus->text == "Reject, id=09144-01 - INFECTED: Local.Test.EICAR.NDB.UNOFFICIAL");
+    CHECK(virus->reply.code == "554");
+    CHECK(virus->reply.xcode == "5.7.0");
+    CHECK(virus->reply.text == "Reject, id=09144-01 - INFECTED: Local.Test.EICAR.NDB.UNOFFICIAL");
     CHECK(virus->exit_code == 69);
 }
 

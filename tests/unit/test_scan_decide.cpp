@@ -7,7 +7,9 @@
 #include "scan/decide.hpp"
 
 using namespace mp::scan;
-using A = Action;
+using mp::verdict::HeaderEdit;
+using mp::verdict::Verdict;
+using A = mp::verdict::Action;
 
 namespace {
 
@@ -17,7 +19,7 @@ struct Row {
     Outcome outcome;
     bool auth;
     A action;
-    std::string reply;   // "rcode xcode text", "" when none
+    std::string reply;   // "code xcode text", "" when none
     std::string status;  // X-Virus-Status value, "" when no headers
 };
 
@@ -28,17 +30,17 @@ Options with(auto&& edit) {
     return o;
 }
 
-AmavisAnswer answer(AmavisAnswer::Return r) {
+AmavisAnswer answer(A r) {
     AmavisAnswer a;
     a.return_value = r;
     return a;
 }
 
-std::string reply_of(const Decision& d) {
-    return d.rcode.empty() ? "" : d.rcode + " " + d.xcode + " " + d.text;
+std::string reply_of(const Verdict& d) {
+    return d.reply.code.empty() ? "" : d.reply.code + " " + d.reply.xcode + " " + d.reply.text;
 }
 
-std::string status_of(const Decision& d) {
+std::string status_of(const Verdict& d) {
     for (const auto& h : d.headers)
         if (h.name == "X-Virus-Status") return h.value;
     return "";
@@ -84,8 +86,8 @@ TEST_CASE("action mapping table") {
     };
     for (const auto& r : rows) {
         CAPTURE(r.what);
-        Decision d = decide(r.opt, r.outcome, r.auth);
-        CHECK(action_name(d.action) == std::string(action_name(r.action)));
+        Verdict d = decide(r.opt, r.outcome, r.auth);
+        CHECK(mp::verdict::action_name(d.action) == std::string(mp::verdict::action_name(r.action)));
         CHECK(reply_of(d) == r.reply);
         CHECK(status_of(d) == r.status);
         CHECK(d.reason.rfind("scanner clam: ", 0) == 0);
@@ -94,7 +96,7 @@ TEST_CASE("action mapping table") {
 
 TEST_CASE("reasons and quarantine text") {
     auto o = with([](Options& x) { x.on_infected = OnInfected::Quarantine; });
-    Decision d = decide(o, Infected{"Bad.Name"}, false);
+    Verdict d = decide(o, Infected{"Bad.Name"}, false);
     CHECK(d.quarantine_reason == "virus Bad.Name");
     CHECK(d.reason == "scanner clam: infected Bad.Name");
     CHECK(decide(o, Failed{"clamd unix:/s: timeout"}, false).reason == "scanner clam: failed: clamd unix:/s: timeout");
@@ -105,23 +107,23 @@ TEST_CASE("reasons and quarantine text") {
 TEST_CASE("amavisd answers") {
     Options o;
     o.type = Kind::Amavisd;
-    using R = AmavisAnswer::Return;
-    AmavisAnswer reject{R::Reject, "554", "5.7.0", "Reject, id=1 - INFECTED: X", {}, {}, {}, "", 69};
-    Decision d = decide(o, reject, false);
+    using R = A;
+    AmavisAnswer reject{R::Reject, {"554", "5.7.0", "Reject, id=1 - INFECTED: X"}, {}, {}, {}, "", 69};
+    Verdict d = decide(o, reject, false);
     CHECK(d.action == A::Reject);
     CHECK(reply_of(d) == "554 5.7.0 Reject, id=1 - INFECTED: X");
 
-    AmavisAnswer wrong_class{R::Reject, "450", "4.5.0", "odd", {}, {}, {}, "", 0};
+    AmavisAnswer wrong_class{R::Reject, {"450", "4.5.0", "odd"}, {}, {}, {}, "", 0};
     CHECK(reply_of(decide(o, wrong_class, false)) == "550 5.7.1 odd");
-    AmavisAnswer tempfail{R::Tempfail, "", "", "", {}, {}, {}, "", 75};
+    AmavisAnswer tempfail{R::Tempfail, {}, {}, {}, {}, "", 75};
     CHECK(reply_of(decide(o, tempfail, false)) == "451 4.5.0 Content filter failure, try again later");
     CHECK(decide(o, answer(R::Discard), false).action == A::Discard);
 
     HeaderEdit ins{HeaderEdit::Op::Insert, "X-Virus-Scanned", "amavis", 0};
-    AmavisAnswer cont{R::Continue, "250", "2.5.0", "Ok", {ins}, {"<n@x>"}, {"<o@x>"}, "", 0};
+    AmavisAnswer cont{R::Continue, {"250", "2.5.0", "Ok"}, {ins}, {"<n@x>"}, {"<o@x>"}, "", 0};
     d = decide(o, cont, false);
     CHECK(d.action == A::Continue);
-    CHECK(d.rcode.empty());  // a 250 is not a reply to give at end-of-data
+    CHECK(d.reply.code.empty());  // a 250 is not a reply to give at end-of-data
     CHECK(d.headers == std::vector<HeaderEdit>{ins});
     CHECK(d.add_rcpts == std::vector<std::string>{"<n@x>"});
     CHECK(d.del_rcpts == std::vector<std::string>{"<o@x>"});

@@ -37,7 +37,7 @@ TEST_CASE("defaults") {
     CHECK(o->type == Kind::Clamd);
     CHECK(o->socket == "unix:/run/clamd.sock");
     CHECK(o->on_infected == OnInfected::Reject);
-    CHECK(o->infected_reply.rcode == "550");
+    CHECK(o->infected_reply.code == "550");
     CHECK(o->infected_reply.xcode == "5.7.1");
     CHECK(o->infected_reply.text == "Virus found: %v");
     CHECK(o->on_fail == OnFail::Tempfail);
@@ -69,7 +69,7 @@ TEST_CASE("every option read back") {
     CHECK(o->label == "av");
     CHECK(o->type == Kind::Amavisd);
     CHECK(o->on_infected == OnInfected::Tempfail);
-    CHECK(o->infected_reply.rcode == "451");
+    CHECK(o->infected_reply.code == "451");
     CHECK(o->infected_reply.text == "Try later (%v)");
     CHECK(o->on_fail == OnFail::Accept);
     REQUIRE(o->on_fail_authenticated);
@@ -90,9 +90,11 @@ TEST_CASE("validation errors name the place") {
         {"scanner clam { type = amavisd; socket = \"unix:/s\"; spool_dir = rel; }", "spool_dir must be an absolute path"},
         {"scanner clam { type = clamd;\n socket = \"inet:3310@localhost\"; }", "t.conf:2:2: address must be a numeric"},
         {"scanner clam { type = clamd; socket = \"tcp:3310\"; }", "unknown socket type"},
-        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"250 ok\"; }", "4xx or 5xx"},
-        {"scanner clam { type = clamd; socket = \"unix:/s\"; on_infected = tempfail; }", "reply code must be 4xx"},
-        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"450 5.7.1 x\"; }", "differ in class"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"250 ok\"; }", "reply: reply code 250 is not a 5yz rejection"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; on_infected = tempfail; }", "reply: reply code 550 is not a 4yz rejection"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"450 5.7.1 x\"; }", "reply: reply code 450 is not a 5yz rejection"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; on_infected = tempfail; reply = \"450 5.7.1 x\"; }",
+         "reply: enhanced status code 5.7.1 does not match reply code 450"},
     };
     for (const auto& [text, want] : rows) {
         CAPTURE(text);
@@ -105,22 +107,6 @@ TEST_CASE("validation errors name the place") {
     CHECK_FALSE(first_scanner("scanner clam { type = clamd; socket = \"unix:/s\"; on_fail = maybe; }"));
     CHECK_FALSE(first_scanner("scanner clam { type = icap; socket = \"unix:/s\"; }"));
     CHECK_FALSE(first_scanner("scanner clam { type = clamd; }"));
-}
-
-TEST_CASE("reply templates") {
-    auto r = parse_reply("  554 5.7.0  Virus %v found ");
-    REQUIRE(r);
-    CHECK(r->rcode == "554");
-    CHECK(r->xcode == "5.7.0");
-    CHECK(r->text == "Virus %v found");
-    auto bare = parse_reply("550 no enhanced code");
-    REQUIRE(bare);
-    CHECK(bare->xcode == "");
-    CHECK(bare->text == "no enhanced code");
-    for (const char* bad : {"", "55 x", "650 6.0.0 x", "5500 x", "550 5.7.1 a\tb"}) {
-        CAPTURE(bad);
-        CHECK_FALSE(parse_reply(bad));
-    }
 }
 
 TEST_CASE("socket notations") {

@@ -14,6 +14,7 @@
 #include "peers.hpp"
 
 using namespace mp::scan;
+using namespace mp::verdict;
 using namespace scantest;
 using namespace std::chrono_literals;
 
@@ -76,11 +77,11 @@ TEST_CASE("clean: amavisd's inserted header comes back") {
     Outcome o = scan(amavis_options(), clean_message());
     REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(o), failure(o));
     const auto& a = std::get<AmavisAnswer>(o);
-    CHECK(a.return_value == AmavisAnswer::Return::Continue);
+    CHECK(a.return_value == Action::Continue);
     CHECK(a.exit_code == 0);
     HeaderEdit want{HeaderEdit::Op::Insert, "X-Virus-Scanned", "amavis sandbox at example.test", 0};
     CHECK(a.headers == std::vector<HeaderEdit>{want});
-    Decision d = decide(amavis_options(), o, false);
+    Verdict d = decide(amavis_options(), o, false);
     CHECK(d.action == Action::Continue);
     CHECK(d.headers == std::vector<HeaderEdit>{want});
 }
@@ -90,13 +91,13 @@ TEST_CASE("EICAR: amavisd's own reject text") {
         Outcome o = scan(amavis_options(), m);
         REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(o), failure(o));
         const auto& a = std::get<AmavisAnswer>(o);
-        CHECK(a.return_value == AmavisAnswer::Return::Reject);
-        CHECK(a.rcode == "554");
-        CHECK(a.xcode == "5.7.0");
-        CHECK_MESSAGE(a.text.find("INFECTED: Local.Test.EICAR.NDB.UNOFFICIAL") != std::string::npos, a.text);
-        Decision d = decide(amavis_options(), o, false);
+        CHECK(a.return_value == Action::Reject);
+        CHECK(a.reply.code == "554");
+        CHECK(a.reply.xcode == "5.7.0");
+        CHECK_MESSAGE(a.reply.text.find("INFECTED: Local.Test.EICAR.NDB.UNOFFICIAL") != std::string::npos, a.reply.text);
+        Verdict d = decide(amavis_options(), o, false);
         CHECK(d.action == Action::Reject);
-        CHECK(d.text == a.text);
+        CHECK(d.reply.text == a.reply.text);
     }
 }
 
@@ -105,7 +106,7 @@ TEST_CASE("policy_bank is sent: the test bank discards viruses") {
     o.policy_bank = "MP-TEST";
     Outcome out = scan(o, inline_eicar());
     REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(out), failure(out));
-    CHECK(std::get<AmavisAnswer>(out).return_value == AmavisAnswer::Return::Discard);
+    CHECK(std::get<AmavisAnswer>(out).return_value == Action::Discard);
 }
 
 TEST_CASE("oversize: Oversize, spool removed at once") {
@@ -147,7 +148,7 @@ TEST_CASE("chain: clamd then amavisd") {
     REQUIRE(chain);
     auto job = chain->begin(envelope());
     feed(*job, clean_message());
-    Decision d = job->finish();
+    Verdict d = job->finish();
     CHECK(d.action == Action::Continue);
     REQUIRE(d.headers.size() == 3);  // clamd's two, amavisd's one
     CHECK(d.headers[1].value == "Clean");
@@ -159,7 +160,7 @@ TEST_CASE("chain: clamd then amavisd") {
     feed(*job, inline_eicar());
     d = job->finish();
     CHECK(d.action == Action::Reject);
-    CHECK(d.text == "Virus found: Local.Test.EICAR.NDB.UNOFFICIAL");  // clamd's, first in order
+    CHECK(d.reply.text == "Virus found: Local.Test.EICAR.NDB.UNOFFICIAL");  // clamd's, first in order
     CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
 }
 
@@ -173,9 +174,9 @@ TEST_CASE("SIGSTOPped amavisd: Failed within the deadline, spool removed") {
     for (pid_t p : pids) ::kill(p, SIGCONT);
     REQUIRE(std::holds_alternative<Failed>(out));
     MESSAGE("reason: ", failure(out));
-    Decision d = decide(o, out, false);
+    Verdict d = decide(o, out, false);
     CHECK(d.action == Action::Tempfail);
-    CHECK(d.rcode == "451");
+    CHECK(d.reply.code == "451");
 }
 
 TEST_CASE("amavisd down: Failed, spool removed") {  // last: stops the shared amavisd

@@ -16,6 +16,7 @@
 #include "test_server.hpp"
 
 using namespace mp::scan;
+using namespace mp::verdict;
 using namespace scantest;
 using namespace std::chrono_literals;
 
@@ -82,9 +83,9 @@ TEST_CASE("EICAR split across many tiny chunks and past a chunk_size boundary") 
 
 TEST_CASE("decision for an infected message uses the reply template") {
     Options o = clamd_options(peers().clamd_socket());
-    Decision d = decide(o, scan(o, inline_eicar()), false);
+    Verdict d = decide(o, scan(o, inline_eicar()), false);
     CHECK(d.action == Action::Reject);
-    CHECK(d.text == "Virus found: Local.Test.EICAR.NDB.UNOFFICIAL");
+    CHECK(d.reply.text == "Virus found: Local.Test.EICAR.NDB.UNOFFICIAL");
 }
 
 TEST_CASE("max_size exceeded is Oversize, not Clean") {
