@@ -6,13 +6,13 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <thread>
 
+#include "util/endpoint.hpp"
 #include "util/log.hpp"
 #include "util/owner.hpp"
 #include "util/raii.hpp"
@@ -21,10 +21,13 @@ namespace mp::daemon {
 
 namespace {
 
-std::string unix_path(const std::string& spec) {
-    for (const char* p : {"unix:", "local:"})
-        if (spec.rfind(p, 0) == 0) return spec.substr(std::strlen(p));
-    return spec.find(':') == std::string::npos ? spec : std::string();
+// The milter's own socket, read as libmilter's smfi_setconn reads it: a host
+// name is resolved by libmilter, no host means every address, a bare /path is
+// a unix socket. Its unix path, or "" for inet/inet6.
+Result<std::string> unix_path(const std::string& spec) {
+    auto s = util::parse_socket(spec, {.numeric_host = false, .host_optional = true, .bare_path = true});
+    if (!s) return fail("milter socket: " + s.error().message);
+    return s->family == util::SocketSpec::Family::Unix ? s->path : std::string();
 }
 
 std::string errno_text() { return std::strerror(errno); }
@@ -48,16 +51,15 @@ void refresh(policy::Runtime& runtime) {
 }  // namespace
 
 Result<void> probe_socket(const std::string& spec) {
-    std::string path = unix_path(spec);
-    if (path.empty()) return {};
-    struct sockaddr_un sun = {};
-    if (path.size() >= sizeof sun.sun_path) return fail("socket path too long: " + path);
-    sun.sun_family = AF_UNIX;
-    std::memcpy(sun.sun_path, path.c_str(), path.size() + 1);
+    auto path = unix_path(spec);
+    if (!path) return fail(path.error().message);
+    if (path->empty()) return {};
+    auto ep = util::Endpoint::parse("unix:" + *path);
+    if (!ep) return fail(ep.error().message);
     util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!fd) return fail("socket: " + errno_text());
-    if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&sun), sizeof sun) == 0)
-        return fail(path + ": another milter is already listening there");
+    if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&ep->addr), ep->len) == 0)
+        return fail(*path + ": another milter is already listening there");
     return {};
 }
 
@@ -71,7 +73,9 @@ Result<void> drop_privileges(const std::string& user, const std::string& socket_
     struct passwd* pw = ::getpwnam(user.c_str());
     if (!pw) return fail("milter user '" + user + "' does not exist");
     if (auto r = util::give_to_user(user, owned); !r) return r;
-    std::string path = unix_path(socket_spec);
+    auto parsed = unix_path(socket_spec);
+    if (!parsed) return fail(parsed.error().message);
+    const std::string& path = *parsed;
     if (!path.empty()) {
         if (::geteuid() == 0 && ::chown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)
             return fail("chown " + path + ": " + errno_text());

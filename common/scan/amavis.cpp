@@ -14,7 +14,7 @@ namespace {
 
 class AmavisJob final : public StreamJob {
 public:
-    AmavisJob(std::shared_ptr<const Options> o, const Endpoint& ep, const Envelope& env)
+    AmavisJob(std::shared_ptr<const Options> o, const util::Endpoint& ep, const Envelope& env)
         : StreamJob(o->max_size), o_(std::move(o)), ep_(ep), env_(env) {
         auto dir = SpoolDir::create(o_->spool_dir);
         if (!dir) {
@@ -47,7 +47,7 @@ private:
     }
 
     std::shared_ptr<const Options> o_;
-    Endpoint ep_;
+    util::Endpoint ep_;
     Envelope env_;
     std::optional<SpoolDir> dir_;
     std::optional<SpoolFile> file_;
@@ -87,7 +87,7 @@ Outcome AmavisJob::finish() {
 
 }  // namespace
 
-std::unique_ptr<Job> make_amavis_job(std::shared_ptr<const Options> options, const Endpoint& endpoint,
+std::unique_ptr<Job> make_amavis_job(std::shared_ptr<const Options> options, const util::Endpoint& endpoint,
                                      const Envelope& envelope) {
     return std::make_unique<AmavisJob>(std::move(options), endpoint, envelope);
 }

@@ -13,7 +13,7 @@
 
 namespace mp::scan {
 
-std::unique_ptr<Job> make_amavis_job(std::shared_ptr<const Options> options, const Endpoint& endpoint,
+std::unique_ptr<Job> make_amavis_job(std::shared_ptr<const Options> options, const util::Endpoint& endpoint,
                                      const Envelope& envelope);
 
 }  // namespace mp::scan

@@ -15,7 +15,7 @@ constexpr size_t kFrame = 4;  // the u32 length in front of every chunk
 
 class ClamdJob final : public StreamJob {
 public:
-    ClamdJob(std::shared_ptr<const Options> o, const Endpoint& ep)
+    ClamdJob(std::shared_ptr<const Options> o, const util::Endpoint& ep)
         : StreamJob(o->max_size), o_(std::move(o)), ep_(ep) {
         buf_.reserve(kFrame + o_->chunk_size);
         buf_.assign(kFrame, '\0');
@@ -39,7 +39,7 @@ private:
     }
 
     std::shared_ptr<const Options> o_;
-    Endpoint ep_;
+    util::Endpoint ep_;
     util::Fd fd_;
     std::string buf_;  // kFrame bytes of length, then up to chunk_size bytes of data
 };
@@ -127,7 +127,7 @@ Outcome ClamdJob::finish() {
 
 }  // namespace
 
-std::unique_ptr<Job> make_clamd_job(std::shared_ptr<const Options> options, const Endpoint& endpoint) {
+std::unique_ptr<Job> make_clamd_job(std::shared_ptr<const Options> options, const util::Endpoint& endpoint) {
     return std::make_unique<ClamdJob>(std::move(options), endpoint);
 }
 

@@ -22,6 +22,6 @@
 
 namespace mp::scan {
 
-std::unique_ptr<Job> make_clamd_job(std::shared_ptr<const Options> options, const Endpoint& endpoint);
+std::unique_ptr<Job> make_clamd_job(std::shared_ptr<const Options> options, const util::Endpoint& endpoint);
 
 }  // namespace mp::scan

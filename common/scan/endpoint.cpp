@@ -1,60 +1,16 @@
 // endpoint.cpp: see endpoint.hpp.
 #include "scan/endpoint.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 
 namespace mp::scan {
 
 namespace {
-
-Result<Endpoint> parse_unix(std::string_view path, std::string_view spec) {
-    Endpoint ep;
-    ep.text = std::string(spec);
-    auto* un = reinterpret_cast<sockaddr_un*>(&ep.addr);
-    if (path.empty() || path[0] != '/') return fail("unix socket path must be absolute: " + ep.text);
-    if (path.size() >= sizeof(un->sun_path)) return fail("unix socket path too long: " + ep.text);
-    un->sun_family = AF_UNIX;
-    std::memcpy(un->sun_path, path.data(), path.size());
-    ep.len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
-    return ep;
-}
-
-Result<Endpoint> parse_inet(std::string_view rest, bool v6, std::string_view spec) {
-    Endpoint ep;
-    ep.text = std::string(spec);
-    size_t at = rest.find('@');
-    if (at == std::string_view::npos) return fail("expected PORT@ADDRESS: " + ep.text);
-    unsigned port = 0;
-    auto [p, ec] = std::from_chars(rest.data(), rest.data() + at, port);
-    if (ec != std::errc() || p != rest.data() + at || port == 0 || port > 65535)
-        return fail("bad port in " + ep.text);
-    std::string host(rest.substr(at + 1));
-    if (!v6) {
-        auto* in = reinterpret_cast<sockaddr_in*>(&ep.addr);
-        in->sin_family = AF_INET;
-        in->sin_port = htons(static_cast<uint16_t>(port));
-        if (inet_pton(AF_INET, host.c_str(), &in->sin_addr) != 1)
-            return fail("address must be a numeric IPv4 address (no name lookups): " + ep.text);
-        ep.len = sizeof(sockaddr_in);
-    } else {
-        auto* in6 = reinterpret_cast<sockaddr_in6*>(&ep.addr);
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(static_cast<uint16_t>(port));
-        if (inet_pton(AF_INET6, host.c_str(), &in6->sin6_addr) != 1)
-            return fail("address must be a numeric IPv6 address (no name lookups): " + ep.text);
-        ep.len = sizeof(sockaddr_in6);
-    }
-    return ep;
-}
 
 int ms_left(Deadline deadline) {
     auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
@@ -76,18 +32,7 @@ std::string errtext(const char* what) { return std::string(what) + ": " + std::s
 
 }  // namespace
 
-Result<Endpoint> Endpoint::parse(std::string_view spec) {
-    auto colon = spec.find(':');
-    if (colon == std::string_view::npos) return fail("expected unix:/path or inet:PORT@ADDRESS, got \"" +
-                                                     std::string(spec) + "\"");
-    std::string_view proto = spec.substr(0, colon), rest = spec.substr(colon + 1);
-    if (proto == "unix" || proto == "local") return parse_unix(rest, spec);
-    if (proto == "inet") return parse_inet(rest, false, spec);
-    if (proto == "inet6") return parse_inet(rest, true, spec);
-    return fail("unknown socket type \"" + std::string(proto) + "\" (unix, local, inet, inet6)");
-}
-
-Result<util::Fd> connect_to(const Endpoint& ep, Deadline deadline) {
+Result<util::Fd> connect_to(const util::Endpoint& ep, Deadline deadline) {
     util::Fd fd(::socket(ep.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (!fd) return fail(errtext("socket"));
     const auto* sa = reinterpret_cast<const sockaddr*>(&ep.addr);

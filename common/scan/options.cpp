@@ -1,7 +1,7 @@
 // options.cpp: the scanner section's option table and its reader. See options.hpp.
 #include "scan/options.hpp"
 
-#include "scan/endpoint.hpp"
+#include "util/endpoint.hpp"
 
 namespace mp::scan {
 
@@ -95,7 +95,7 @@ Result<Options> options_from(const config::Section& s) {
     o.label = std::string(s.label());
     o.type = s.word("type") == "amavisd" ? Kind::Amavisd : Kind::Clamd;
     o.socket = s.str("socket");
-    if (auto ep = Endpoint::parse(o.socket); !ep)
+    if (auto ep = util::Endpoint::parse(o.socket); !ep)
         return fail(s.where("socket").str() + ": " + ep.error().message);
     if (auto r = read_actions(s, o); !r) return fail(r.error().message);
     o.max_size = s.size("max_size");

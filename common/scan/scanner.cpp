@@ -10,7 +10,7 @@
 namespace mp::scan {
 
 Result<std::unique_ptr<Scanner>> Scanner::create(const Options& o) {
-    auto ep = Endpoint::parse(o.socket);
+    auto ep = util::Endpoint::parse(o.socket);
     if (!ep) return fail(ep.error().message);
     if (o.chunk_size == 0) return fail("chunk_size must be positive");
     if (o.type == Kind::Amavisd) {

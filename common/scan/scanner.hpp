@@ -58,9 +58,9 @@ public:
     const Options& options() const { return *options_; }
 
 private:
-    Scanner(std::shared_ptr<const Options> o, Endpoint ep) : options_(std::move(o)), endpoint_(std::move(ep)) {}
+    Scanner(std::shared_ptr<const Options> o, util::Endpoint ep) : options_(std::move(o)), endpoint_(std::move(ep)) {}
     std::shared_ptr<const Options> options_;
-    Endpoint endpoint_;
+    util::Endpoint endpoint_;
 };
 
 class ChainJob;

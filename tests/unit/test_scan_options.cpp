@@ -1,12 +1,11 @@
 // test_scan_options.cpp: the scanner section through the real config parser:
 // defaults, every option read back, and each validation error with its
-// file:line:column. Also the reply template and socket notations.
+// file:line:column.
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "config/config.hpp"
-#include "scan/endpoint.hpp"
 #include "scan/options.hpp"
 
 using namespace mp;
@@ -107,13 +106,4 @@ TEST_CASE("validation errors name the place") {
     CHECK_FALSE(first_scanner("scanner clam { type = clamd; socket = \"unix:/s\"; on_fail = maybe; }"));
     CHECK_FALSE(first_scanner("scanner clam { type = icap; socket = \"unix:/s\"; }"));
     CHECK_FALSE(first_scanner("scanner clam { type = clamd; }"));
-}
-
-TEST_CASE("socket notations") {
-    for (const char* good : {"unix:/run/clamd.sock", "local:/x", "inet:3310@127.0.0.1", "inet6:3310@::1"})
-        CHECK_MESSAGE(Endpoint::parse(good), good);
-    for (const char* bad : {"/run/clamd.sock", "unix:rel", "inet:3310", "inet:0@127.0.0.1", "inet:70000@127.0.0.1",
-                            "inet:x@127.0.0.1", "inet:3310@::1", "inet6:3310@127.0.0.1", "inet:3310@clamd.example"})
-        CHECK_MESSAGE(!Endpoint::parse(bad), bad);
-    CHECK_FALSE(Endpoint::parse("unix:/" + std::string(200, 'x')));
 }
