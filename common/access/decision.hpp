@@ -1,6 +1,6 @@
 // decision.hpp: what an access check decides, before the policy layer turns
-// it into a verdict::Verdict. Also the two policy flags of seed 003 (smtps
-// flags): delay_checks and soft_bounce; every module rejecting at SMTP time
+// it into a verdict::Verdict. Also two of the sendmail X README's smtps
+// flags: delay_checks and soft_bounce; every module rejecting at SMTP time
 // applies soft_bounce the same way, through reject_decision()
 // (verdict::soft_bounced does the rewrite).
 #pragma once
