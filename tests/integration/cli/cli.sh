@@ -1,7 +1,7 @@
 #!/bin/bash
 # cli.sh: `milterpack` check-config / dump-config / lookup / man-config exit
 # codes and output, and milterpack-milter's refusals at start-up (bad file,
-# root without a user, a live instance on the socket).
+# root without a user, a bad socket, a live instance on the socket).
 set -uo pipefail
 MP=$MP_BUILD_DIR/cli/milterpack MILTER=$MP_BUILD_DIR/milters/milterpack-milter
 T=$(mktemp -d "${TMPDIR:-/tmp}/mp-cli.XXXXXX"); chmod 755 "$T"
@@ -58,6 +58,9 @@ expect_run 2 'bad.conf:2:3: ' "$MILTER" -f "$T/bad.conf" -d
 # Root without milter { user } is refused.
 printf 'milter { socket = "unix:%s/m.sock"; }\naccess_map { file = "%s/access"; }\n' "$T" "$T" >"$T/root.conf"
 expect_run 1 'refusing to run as root' timeout 10 "$MILTER" -f "$T/root.conf" -d
+# A milter socket libmilter would misread is refused (it reads port 99999 as 34463).
+printf 'milter { socket = "inet:99999@127.0.0.1"; user = nobody; }\naccess_map { file = "%s/access"; }\n' "$T" >"$T/port.conf"
+expect_run 1 'milter socket: bad port in inet:99999@127.0.0.1' timeout 10 "$MILTER" -f "$T/port.conf" -d
 # A live instance's socket is not stolen: the second one exits, the first keeps serving.
 printf 'milter { socket = "unix:%s/m.sock"; user = nobody; }\naccess_map { file = "%s/access"; }\n' "$T" "$T" >"$T/m.conf"
 "$MILTER" -f "$T/m.conf" -d 2>"$T/first.log" & pids+=($!); disown
