@@ -83,6 +83,8 @@ Result<void> read_actions(const config::Section& s, Options& o) {
                                                                {"tempfail", OnOversize::Tempfail},
                                                                {"reject", OnOversize::Reject}});
     auto reply = verdict::parse_reply(s.str("reply"), infected_reply_rules(o.on_infected));
+    if (!reply && !s.is_set("reply"))  // the default reply does not fit on_infected
+        return fail(s.where("on_infected").str() + ": reply: " + reply.error().message + " (the default; set reply)");
     if (!reply) return fail(s.where("reply").str() + ": reply: " + reply.error().message);
     o.infected_reply = std::move(*reply);
     return {};
