@@ -8,6 +8,7 @@
 #include "greylist/options.hpp"
 #include "protrcpt/options.hpp"
 #include "scan/options.hpp"
+#include "policy/daemon_schema.hpp"
 #include "policy/parts.hpp"
 
 namespace mp::policy {
@@ -19,16 +20,32 @@ void add_errors(config::Diagnostics& d, const maps::Errors& e) {
     if (e.dropped) d.errors.push_back(e.file + ": ... and " + std::to_string(e.dropped) + " more errors");
 }
 
-void build_access(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
-    if (const auto* pol = root.section("policy")) p.flags = access::flags_from(*pol);
-    const auto* sec = root.section("access_map");
-    if (!sec) return;
-    auto opts = access::options_from(*sec);
-    if (!opts) {
-        d.errors.push_back(sec->where().str() + ": " + opts.error().message);
-        return;
+// Options of the section `name` into `out` when the file has it (else `out`
+// keeps its defaults); false after adding the error to `d`.
+template <class S>
+bool read_section(const config::Section& root, std::string_view name, const config::Table<S>& table, S& out,
+                  config::Diagnostics& d) {
+    const auto* sec = root.section(name);
+    if (!sec) return true;
+    if (auto r = table.read(*sec, out); !r) {
+        d.add(r.error());
+        return false;
     }
-    p.access = std::make_unique<maps::Source<access::AccessMap>>(opts->file, access::loader(*opts));
+    return true;
+}
+
+void build_daemons(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    read_section(root, "milter", milter_table(), p.milter, d);
+    read_section(root, "pmilter", pmilter_table(), p.pmilter, d);
+    read_section(root, "log", log_table(), p.log, d);
+}
+
+void build_access(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    read_section(root, "policy", access::policy_table(), p.flags, d);
+    const auto* sec = root.section("access_map");
+    access::Options opts;
+    if (!sec || !read_section(root, "access_map", access::access_map_table(), opts, d)) return;
+    p.access = std::make_unique<maps::Source<access::AccessMap>>(opts.file, access::loader(opts));
     if (auto r = p.access->reload(); !r) add_errors(d, r.error());
 }
 
@@ -36,7 +53,7 @@ void build_scanners(const config::Section& root, EngineParts& p, config::Diagnos
     std::vector<scan::Options> all;
     for (const auto* sec : root.sections("scanner")) {
         auto o = scan::options_from(*sec);
-        if (!o) d.errors.push_back(o.error().message);
+        if (!o) d.add(o.error());
         else all.push_back(std::move(*o));
     }
     if (all.empty() || !d.errors.empty()) return;
@@ -49,16 +66,16 @@ void build_signer(const config::Section& root, EngineParts& p, config::Diagnosti
     const auto* sec = root.section("dkim");
     if (!sec) return;
     auto o = dkim::options_from(*sec);
-    if (!o) return d.errors.push_back(o.error().message);
+    if (!o) return d.add(o.error());
     auto signer = dkim::Signer::create(*o);
     if (!signer) return d.errors.push_back(signer.error().message);
     p.signer = std::move(*signer);
 }
 
 void build_protect(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
-    if (const auto* sec = root.section("aliases")) {
-        std::string file = protrcpt::aliases_file_from(*sec);
-        p.aliases = std::make_unique<maps::Source<maps::AliasMap>>(file, [](const std::string& path) {
+    protrcpt::AliasesOptions al;
+    if (root.section("aliases") && read_section(root, "aliases", protrcpt::aliases_table(), al, d)) {
+        p.aliases = std::make_unique<maps::Source<maps::AliasMap>>(al.file, [](const std::string& path) {
             auto m = maps::AliasMap::load(path);
             if (!m) return Result<std::shared_ptr<const maps::AliasMap>, maps::Errors>(Unexpected<maps::Errors>{m.error()});
             return Result<std::shared_ptr<const maps::AliasMap>, maps::Errors>(
@@ -69,8 +86,8 @@ void build_protect(const config::Section& root, EngineParts& p, config::Diagnost
     const auto* sec = root.section("protected_recipients");
     if (!sec) return;
     auto o = protrcpt::options_from(*sec);
-    if (!o) return d.errors.push_back(o.error().message);
-    if (!p.access) return d.errors.push_back(sec->where().str() + ": protected_recipients needs an access_map section");
+    if (!o) return d.add(o.error());
+    if (!p.access) return d.add({sec->where(), "protected_recipients needs an access_map section"});
     p.protect = *o;
 }
 
@@ -79,14 +96,14 @@ void build_greylist(const config::Section& root, const Engine* previous, EngineP
     const auto* sec = root.section("greylisting");
     if (!sec) return;
     auto o = greylist::options_from(*sec);
-    if (!o) return d.errors.push_back(o.error().message);
+    if (!o) return d.add(o.error());
     const auto* old = previous ? previous->parts().greylister.get() : nullptr;
     if (old && greylist::Greylister::same_store(old->options(), *o)) {
         p.greylister = old->with_options(*o);
         return;
     }
     auto g = greylist::Greylister::create(*o);
-    if (!g) return d.errors.push_back(sec->where().str() + ": greylisting store: " + g.error().message);
+    if (!g) return d.add({sec->where(), "greylisting store: " + g.error().message});
     p.greylister = std::move(*g);
 }
 
@@ -100,6 +117,7 @@ Engine::~Engine() = default;
 Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config::Config cfg, const Engine* previous) {
     auto parts = std::make_unique<EngineParts>();
     config::Diagnostics d;
+    build_daemons(cfg.root(), *parts, d);
     build_access(cfg.root(), *parts, d);
     build_scanners(cfg.root(), *parts, d);
     build_signer(cfg.root(), *parts, d);
@@ -108,6 +126,16 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }
+
+const MilterOptions& Engine::milter() const { return parts_->milter; }
+const PmilterOptions& Engine::pmilter() const { return parts_->pmilter; }
+const LogOptions& Engine::log() const { return parts_->log; }
+
+std::shared_ptr<const access::AccessMap> Engine::access_map() const {
+    return parts_->access ? parts_->access->get() : nullptr;
+}
+
+std::shared_ptr<greylist::Greylister> Engine::greylister() const { return parts_->greylister; }
 
 bool Engine::wants_content() const { return parts_->scanners || parts_->signer; }
 

@@ -16,7 +16,7 @@ using namespace std::chrono_literals;
 namespace {
 
 const config::SectionSpec& root_spec() {
-    static const config::SectionSpec s{.name = "", .doc = "test root", .options = {}, .sections = {&schema()}};
+    static const config::SectionSpec s{.name = "", .doc = "test root", .options = {}, .sections = {&table().spec()}};
     return s;
 }
 
@@ -25,7 +25,9 @@ Result<Options> first_scanner(const std::string& text) {
     if (!cfg) return fail(cfg.error().str());
     auto secs = cfg->root().sections("scanner");
     if (secs.empty()) return fail("no scanner section");
-    return options_from(*secs.front());
+    auto o = options_from(*secs.front());
+    if (!o) return fail(o.error().str());
+    return *o;
 }
 
 }  // namespace
@@ -86,12 +88,15 @@ TEST_CASE("every option read back") {
 
 TEST_CASE("validation errors name the place") {
     const std::pair<std::string, std::string> rows[] = {
-        {"scanner clam { type = amavisd; socket = \"unix:/s\"; }", "t.conf:1:1: scanner type amavisd needs spool_dir"},
+        {"scanner clam { type = amavisd; socket = \"unix:/s\"; }", "t.conf:1:16: scanner type amavisd needs spool_dir"},
         {"scanner clam { type = amavisd; socket = \"unix:/s\"; spool_dir = rel; }", "spool_dir must be an absolute path"},
         {"scanner clam { type = clamd;\n socket = \"inet:3310@localhost\"; }", "t.conf:2:2: address must be a numeric"},
         {"scanner clam { type = clamd; socket = \"tcp:3310\"; }", "unknown socket type"},
         {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"250 ok\"; }", "4xx or 5xx"},
-        {"scanner clam { type = clamd; socket = \"unix:/s\"; on_infected = tempfail; }", "reply code must be 4xx"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; on_infected = tempfail; }",
+         "t.conf:1:50: reply code must be 4xx for on_infected tempfail"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\";\n reply = \"451 4.7.1 x\";\n}",
+         "t.conf:2:2: reply code must be 5xx for on_infected reject"},
         {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"450 5.7.1 x\"; }", "differ in class"},
     };
     for (const auto& [text, want] : rows) {
