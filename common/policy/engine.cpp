@@ -20,31 +20,31 @@ void add_errors(config::Diagnostics& d, const maps::Errors& e) {
     if (e.dropped) d.errors.push_back(e.file + ": ... and " + std::to_string(e.dropped) + " more errors");
 }
 
-// Options of the section `name` into `out` when the file has it (else `out`
-// keeps its defaults); false after adding the error to `d`.
+enum class Got { Absent, Read, Failed };
+
+// The section of `table`, when the file has it, read into `out` (else `out`
+// keeps its defaults); Failed after adding the error to `d`.
 template <class S>
-bool read_section(const config::Section& root, std::string_view name, const config::Table<S>& table, S& out,
-                  config::Diagnostics& d) {
-    const auto* sec = root.section(name);
-    if (!sec) return true;
+Got read_section(const config::Section& root, const config::Table<S>& table, S& out, config::Diagnostics& d) {
+    const auto* sec = root.section(table.spec().name);
+    if (!sec) return Got::Absent;
     if (auto r = table.read(*sec, out); !r) {
         d.add(r.error());
-        return false;
+        return Got::Failed;
     }
-    return true;
+    return Got::Read;
 }
 
 void build_daemons(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
-    read_section(root, "milter", milter_table(), p.milter, d);
-    read_section(root, "pmilter", pmilter_table(), p.pmilter, d);
-    read_section(root, "log", log_table(), p.log, d);
+    read_section(root, milter_table(), p.milter, d);
+    read_section(root, pmilter_table(), p.pmilter, d);
+    read_section(root, log_table(), p.log, d);
 }
 
 void build_access(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
-    read_section(root, "policy", access::policy_table(), p.flags, d);
-    const auto* sec = root.section("access_map");
+    read_section(root, access::policy_table(), p.flags, d);
     access::Options opts;
-    if (!sec || !read_section(root, "access_map", access::access_map_table(), opts, d)) return;
+    if (read_section(root, access::access_map_table(), opts, d) != Got::Read) return;
     p.access = std::make_unique<maps::Source<access::AccessMap>>(opts.file, access::loader(opts));
     if (auto r = p.access->reload(); !r) add_errors(d, r.error());
 }
@@ -74,7 +74,7 @@ void build_signer(const config::Section& root, EngineParts& p, config::Diagnosti
 
 void build_protect(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
     protrcpt::AliasesOptions al;
-    if (root.section("aliases") && read_section(root, "aliases", protrcpt::aliases_table(), al, d)) {
+    if (read_section(root, protrcpt::aliases_table(), al, d) == Got::Read) {
         p.aliases = std::make_unique<maps::Source<maps::AliasMap>>(al.file, [](const std::string& path) {
             auto m = maps::AliasMap::load(path);
             if (!m) return Result<std::shared_ptr<const maps::AliasMap>, maps::Errors>(Unexpected<maps::Errors>{m.error()});
