@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
         for (const auto& e : r.error().errors) std::fprintf(stderr, "%s\n", e.c_str());
         return 2;
     }
-    mp::policy::setup_logging(runtime.current()->config(), "milterpack-milter", args.to_stderr);
+    mp::policy::setup_logging(runtime.current()->log(), "milterpack-milter", args.to_stderr);
     mp::daemon::start_reload_thread(runtime);
     return serve(runtime);
 }

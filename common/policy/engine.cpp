@@ -20,19 +20,18 @@ void add_errors(config::Diagnostics& d, const maps::Errors& e) {
     if (e.dropped) d.errors.push_back(e.file + ": ... and " + std::to_string(e.dropped) + " more errors");
 }
 
-enum class Got { Absent, Read, Failed };
-
-// The section of `table`, when the file has it, read into `out` (else `out`
-// keeps its defaults); Failed after adding the error to `d`.
+// The section of `table` read into `out`: the section, or null when the file
+// has none (`out` keeps its defaults) or it failed (the error added to `d`).
 template <class S>
-Got read_section(const config::Section& root, const config::Table<S>& table, S& out, config::Diagnostics& d) {
+const config::Section* read_section(const config::Section& root, const config::Table<S>& table, S& out,
+                                    config::Diagnostics& d) {
     const auto* sec = root.section(table.spec().name);
-    if (!sec) return Got::Absent;
+    if (!sec) return nullptr;
     if (auto r = table.read(*sec, out); !r) {
         d.add(r.error());
-        return Got::Failed;
+        return nullptr;
     }
-    return Got::Read;
+    return sec;
 }
 
 void build_daemons(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
@@ -44,14 +43,14 @@ void build_daemons(const config::Section& root, EngineParts& p, config::Diagnost
 void build_access(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
     read_section(root, access::policy_table(), p.flags, d);
     access::Options opts;
-    if (read_section(root, access::access_map_table(), opts, d) != Got::Read) return;
+    if (!read_section(root, access::access_map_table(), opts, d)) return;
     p.access = std::make_unique<maps::Source<access::AccessMap>>(opts.file, access::loader(opts));
     if (auto r = p.access->reload(); !r) add_errors(d, r.error());
 }
 
 void build_scanners(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
     std::vector<scan::Options> all;
-    for (const auto* sec : root.sections("scanner")) {
+    for (const auto* sec : root.sections(scan::table().spec().name)) {
         auto o = scan::options_from(*sec);
         if (!o) d.add(o.error());
         else all.push_back(std::move(*o));
@@ -63,18 +62,16 @@ void build_scanners(const config::Section& root, EngineParts& p, config::Diagnos
 }
 
 void build_signer(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
-    const auto* sec = root.section("dkim");
-    if (!sec) return;
-    auto o = dkim::options_from(*sec);
-    if (!o) return d.add(o.error());
-    auto signer = dkim::Signer::create(*o);
+    dkim::Options o;
+    if (!read_section(root, dkim::table(), o, d)) return;
+    auto signer = dkim::Signer::create(o);
     if (!signer) return d.errors.push_back(signer.error().message);
     p.signer = std::move(*signer);
 }
 
 void build_protect(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
     protrcpt::AliasesOptions al;
-    if (read_section(root, protrcpt::aliases_table(), al, d) == Got::Read) {
+    if (read_section(root, protrcpt::aliases_table(), al, d)) {
         p.aliases = std::make_unique<maps::Source<maps::AliasMap>>(al.file, [](const std::string& path) {
             auto m = maps::AliasMap::load(path);
             if (!m) return Result<std::shared_ptr<const maps::AliasMap>, maps::Errors>(Unexpected<maps::Errors>{m.error()});
@@ -83,26 +80,24 @@ void build_protect(const config::Section& root, EngineParts& p, config::Diagnost
         });
         if (auto r = p.aliases->reload(); !r) add_errors(d, r.error());
     }
-    const auto* sec = root.section("protected_recipients");
+    protrcpt::Options o;
+    const auto* sec = read_section(root, protrcpt::table(), o, d);
     if (!sec) return;
-    auto o = protrcpt::options_from(*sec);
-    if (!o) return d.add(o.error());
     if (!p.access) return d.add({sec->where(), "protected_recipients needs an access_map section"});
-    p.protect = *o;
+    p.protect = o;
 }
 
 void build_greylist(const config::Section& root, const Engine* previous, EngineParts& p,
                     config::Diagnostics& d) {
-    const auto* sec = root.section("greylisting");
+    greylist::Options o;
+    const auto* sec = read_section(root, greylist::table(), o, d);
     if (!sec) return;
-    auto o = greylist::options_from(*sec);
-    if (!o) return d.add(o.error());
     const auto* old = previous ? previous->parts().greylister.get() : nullptr;
-    if (old && greylist::Greylister::same_store(old->options(), *o)) {
-        p.greylister = old->with_options(*o);
+    if (old && greylist::Greylister::same_store(old->options(), o)) {
+        p.greylister = old->with_options(o);
         return;
     }
-    auto g = greylist::Greylister::create(*o);
+    auto g = greylist::Greylister::create(o);
     if (!g) return d.add({sec->where(), "greylisting store: " + g.error().message});
     p.greylister = std::move(*g);
 }

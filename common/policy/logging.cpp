@@ -1,7 +1,6 @@
 // logging.cpp: see logging.hpp.
 #include "policy/logging.hpp"
 
-#include "policy/daemon_schema.hpp"
 #include "util/log.hpp"
 
 namespace mp::policy {
@@ -9,6 +8,10 @@ namespace mp::policy {
 void setup_logging(const config::Config& cfg, const std::string& program, bool to_stderr) {
     LogOptions o;
     if (const auto* sec = cfg.root().section("log")) (void)log_table().read(*sec, o);  // rows only: cannot fail
+    setup_logging(o, program, to_stderr);
+}
+
+void setup_logging(const LogOptions& o, const std::string& program, bool to_stderr) {
     util::LogSetup s;
     s.ident = o.ident.empty() ? program : o.ident;
     s.facility = o.facility;
