@@ -24,12 +24,13 @@
 //
 // Rows: name, type, default (config text), bounds, binding, doc, as in
 // schema.hpp; Enum/Flags choices come from the binding, and a row without
-// `.to` does not compile. Subsections bind to a
-// member holding their own table's struct; a labelled section binds its
-// label. Rules are the cross-option checks a row cannot express; a broken
-// rule is reported at the later of its options in the file (the section when
-// none is written). A table whose rows do not fit their members records
-// defects in its spec, which validate_spec() reports (each module's test).
+// `.to` does not compile. Subsections bind to a member holding their own
+// table's struct (sections = {config::sub<&O::lmdb>(lmdb_table())}); a
+// labelled section binds its label (label = &O::label). Rules are the
+// cross-option checks a row cannot express; a broken rule is reported at the
+// later of its options in the file (the section when none is written). A
+// table whose rows do not fit their members records defects in its spec,
+// which validate_spec() reports (each module's test).
 #pragma once
 #include <functional>
 #include <optional>
