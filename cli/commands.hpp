@@ -2,8 +2,11 @@
 // returns the process exit status: 0 ok, 1 "no" (lookup found nothing), 2 bad
 // configuration or usage.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "policy/engine.hpp"
 
 namespace mp::cli {
 
@@ -21,5 +24,9 @@ int greylist(const Context& c);
 
 // Prints every diagnostic to stderr; returns 2.
 int report(const std::vector<std::string>& errors);
+// The Engine the daemon would build from `path` (files it created as root
+// handed to the daemon's user), or null with the exit status in `status`
+// after printing why.
+std::shared_ptr<const policy::Engine> load_engine(const std::string& path, int& status);
 
 }  // namespace mp::cli

@@ -1,11 +1,11 @@
-// config_cmds.cpp: check-config, dump-config and man-config. check-config
-// builds the whole Engine, so a map with a bad line or an unreadable key is
-// reported exactly as the daemon would meet it.
+// config_cmds.cpp: check-config, dump-config and man-config, and load_engine()
+// that every command needing the configuration's objects goes through.
+// check-config builds the whole Engine, so a map with a bad line or an
+// unreadable key is reported exactly as the daemon would meet it.
 #include <cstdio>
 
 #include "cli/commands.hpp"
 #include "config/config.hpp"
-#include "policy/engine.hpp"
 #include "util/owner.hpp"
 
 namespace mp::cli {
@@ -15,13 +15,26 @@ int report(const std::vector<std::string>& errors) {
     return 2;
 }
 
-int check_config(const Context& c) {
-    policy::Runtime rt(c.config_path);
-    if (auto r = rt.load(); !r) return report(r.error().errors);
+std::shared_ptr<const policy::Engine> load_engine(const std::string& path, int& status) {
+    policy::Runtime rt(path);
+    if (auto r = rt.load(); !r) {
+        status = report(r.error().errors);
+        return nullptr;
+    }
+    auto engine = rt.current();
     // Loading opened the stores as root: leave them to the daemon's user.
-    if (const auto* m = rt.current()->config().root().section("milter"))
-        if (auto r = util::give_to_user(m->str("user"), rt.current()->owned_paths()); !r)
-            return report({r.error().message});
+    const std::string& user = engine->milter().user.empty() ? engine->pmilter().user : engine->milter().user;
+    if (auto r = util::give_to_user(user, engine->owned_paths()); !r) {
+        status = report({r.error().message});
+        return nullptr;
+    }
+    status = 0;
+    return engine;
+}
+
+int check_config(const Context& c) {
+    int status;
+    if (!load_engine(c.config_path, status)) return status;
     std::printf("%s: ok\n", c.config_path.c_str());
     return 0;
 }

@@ -47,16 +47,16 @@ int fatal(const std::string& what) {
 }
 
 int serve(mp::policy::Runtime& runtime) {
-    const auto& m = *runtime.current()->config().root().section("milter");
-    std::string sock = m.str("socket");
+    const mp::policy::MilterOptions& m = runtime.current()->milter();
+    std::string sock = m.socket;
     if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
     if (smfi_setconn(sock.data()) != MI_SUCCESS) return fatal("bad milter socket: " + sock);
-    smfi_settimeout(int(m.time("timeout").count()));
-    smfi_setbacklog(int(m.num("backlog")));
+    smfi_settimeout(int(m.timeout.count()));
+    smfi_setbacklog(m.backlog);
     if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
     if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
-    auto dropped = mp::daemon::drop_privileges(m.str("user"), sock, int(m.num("socket_mode")),
-                                                m.boolean("allow_root"), runtime.current()->owned_paths());
+    auto dropped = mp::daemon::drop_privileges(m.user, sock, m.socket_mode, m.allow_root,
+                                                runtime.current()->owned_paths());
     if (!dropped) return fatal(dropped.error().message);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
     return smfi_main() == MI_SUCCESS ? 0 : 1;
@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
         for (const auto& e : r.error().errors) std::fprintf(stderr, "%s\n", e.c_str());
         return 2;
     }
-    mp::policy::setup_logging(runtime.current()->config(), "milterpack-milter", args.to_stderr);
+    mp::policy::setup_logging(runtime.current()->log(), "milterpack-milter", args.to_stderr);
     mp::daemon::start_reload_thread(runtime);
     return serve(runtime);
 }

@@ -12,10 +12,14 @@
 #include "protrcpt/options.hpp"
 #include "scan/scanner.hpp"
 #include "maps/source.hpp"
+#include "policy/daemon_schema.hpp"
 
 namespace mp::policy {
 
 struct EngineParts {
+    MilterOptions milter;    // milter section (defaults when absent)
+    PmilterOptions pmilter;  // pmilter section
+    LogOptions log;          // log section
     std::unique_ptr<maps::Source<access::AccessMap>> access;
     access::Flags flags;
     std::unique_ptr<scan::Chain> scanners;        // scanner sections, in file order
