@@ -1,7 +1,7 @@
 // lookup_cmd.cpp: `milterpack -f FILE lookup TAG:KEY`, postmap -q for the
 // access map, but showing which key won: prints "LHS<tab>RHS" and exits 0, or
 // prints nothing and exits 1 when no entry answers. The lookup order is the
-// daemon's (seed 003 3.12.1 plus the CIDR extension).
+// daemon's (sendmail X README 3.12.1 plus the CIDR extension).
 #include <cstdio>
 
 #include "access/schema.hpp"

@@ -6,7 +6,7 @@ namespace mp::access {
 const config::SectionSpec& access_map_schema() {
     static const config::SectionSpec s{
         .name = "access_map",
-        .doc = "access map of seed 003 3.9.3: tags cltaddr cltname cltresolve from to mxbadip certissuer "
+        .doc = "access map of sendmail X README 3.9.3: tags cltaddr cltname cltresolve from to mxbadip certissuer "
                "certsubject protectedrcpt; reloaded on SIGUSR1 and when the file changes",
         .options = {
             {.name = "file", .type = config::Type::String, .doc = "path of the access map text file",
@@ -22,7 +22,7 @@ const config::SectionSpec& access_map_schema() {
 const config::SectionSpec& policy_schema() {
     static const config::SectionSpec s{
         .name = "policy",
-        .doc = "SMTP-time policy flags (seed 003 smtps flags)",
+        .doc = "SMTP-time policy flags (sendmail X README 3.10, smtps flags)",
         .options = {
             {.name = "flags", .type = config::Type::Flags, .def = "{}",
              .choices = {"delay_checks", "soft_bounce"},

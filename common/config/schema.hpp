@@ -7,7 +7,7 @@
 //   const config::SectionSpec& greylist::schema() {
 //       static const config::SectionSpec s{
 //           .name = "greylisting",
-//           .doc = "greylisting at RCPT (seed 003 3.9.4)",
+//           .doc = "greylisting at RCPT (sendmail X README 3.9.4)",
 //           .options = {
 //               {.name = "grey_wait", .type = config::Type::Time, .def = "5m",
 //                .min = 0, .max = 7 * 86400, .doc = "..."},

@@ -1,5 +1,5 @@
 // options.cpp: the greylisting option tables and the rules between options.
-// Defaults follow mature greylisters where seed 003 gives none: postgrey's
+// Defaults follow mature greylisters where the sendmail X README gives none: postgrey's
 // 5 minute delay, 2 day retry window and 35 day whitelist lifetime.
 #include "greylist/options.hpp"
 
@@ -51,7 +51,7 @@ const config::SectionSpec& redis_schema() {
 const config::SectionSpec& schema() {
     static const config::SectionSpec s{
         .name = "greylisting",
-        .doc = "greylisting at RCPT (seed 003 3.9.4), keyed by client address or triplet",
+        .doc = "greylisting at RCPT (sendmail X README 3.9.4), keyed by client address or triplet",
         .options = {
             {.name = "grey_wait", .type = Type::Time, .def = "5m", .min = 0, .max = 7 * kDay,
              .doc = "how long before a greylisted entry can be confirmed by a retry"},

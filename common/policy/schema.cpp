@@ -14,7 +14,7 @@ namespace mp::policy {
 const config::SectionSpec& root_schema() {
     static const config::SectionSpec s{
         .name = "",
-        .doc = "milterpack configuration (sendmail X grammar, seed 003 3.2)",
+        .doc = "milterpack configuration (sendmail X grammar, sendmail X README 3.2)",
         .options = {},
         .sections = {&milter_schema(), &log_schema(), &access::policy_schema(),
                      &access::access_map_schema(), &protrcpt::schema(), &protrcpt::aliases_schema(), &greylist::schema(), &scan::schema(),

@@ -6,7 +6,7 @@ namespace mp::protrcpt {
 const config::SectionSpec& schema() {
     static const config::SectionSpec s{
         .name = "protected_recipients",
-        .doc = "restrict who may send to recipients listed with protectedrcpt: in the access map (seed 003 3.10.3)",
+        .doc = "restrict who may send to recipients listed with protectedrcpt: in the access map (sendmail X README 3.10.2)",
         .options = {
             {.name = "allow_by", .type = config::Type::Flags, .choices = {"sender", "client_ip"},
              .doc = "restriction kinds honoured: sender (from: and list:), client_ip (cltaddr:); "
@@ -27,7 +27,7 @@ const config::SectionSpec& schema() {
 const config::SectionSpec& aliases_schema() {
     static const config::SectionSpec s{
         .name = "aliases",
-        .doc = "aliases file (seed 003 3.9.3 format) for list: restrictions of protected recipients",
+        .doc = "aliases file (sendmail X README 3.9.3 format) for list: restrictions of protected recipients",
         .options = {
             {.name = "file", .type = config::Type::String, .doc = "path of the aliases text file", .required = true},
         }};

@@ -1,10 +1,10 @@
-// options.hpp: configuration of protected recipients (seed 003 §3.10.3).
+// options.hpp: configuration of protected recipients (sendmail X README 3.10.2).
 //   protected_recipients { allow_by = { sender, client_ip };
 //                          match_type = exact | generic_lookup | implicitly_match_detail;
 //                          reply = "550 5.7.1 Not authorized to send to this recipient"; }
 //   aliases { file = "/etc/mail/milterpack/aliases"; }
 // The section being present turns the feature on; allow_by must name at least
-// one flag (the seed requires allow_by_sender or allow_by_client_ip).
+// one flag (the sendmail X README requires allow_by_sender or allow_by_client_ip).
 #pragma once
 #include <string>
 

@@ -1,4 +1,4 @@
-// test_access_accessmap.cpp: every example line of seed 003 §3.9.3 parsed and
+// test_access_accessmap.cpp: every example line of sendmail X README 3.9.3 parsed and
 // hit by a lookup with the expected result; the tag lookup orders; golden
 // files for the access-map parser (tests/golden/access/*.map -> *.out).
 #include <doctest/doctest.h>
@@ -58,7 +58,7 @@ TEST_CASE("golden access maps") {
     CHECK(n >= 5);
 }
 
-TEST_CASE("seed 3.9.3 examples: each line is hit by the lookup it is written for") {
+TEST_CASE("README 3.9.3 examples: each line is hit by the lookup it is written for") {
     AccessMap m = load("seed.map");
     struct Case { Tag tag; const char* key; const char* want; };
     const Case cases[] = {
@@ -109,7 +109,7 @@ TEST_CASE("seed 3.9.3 examples: each line is hit by the lookup it is written for
     CHECK(prot->restrictions.size() == 3);
 }
 
-TEST_CASE("the seed's alternative lines") {
+TEST_CASE("the README's alternative lines") {
     AccessMap m = load("alt.map");
     CHECK(hit(m, Tag::CltAddr, "10.9.8.7") == "cltaddr:10\trelay");
     CHECK(m.lookup(Tag::CertIssuer,

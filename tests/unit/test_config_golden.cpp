@@ -1,5 +1,5 @@
 // test_config_golden.cpp: golden files. Each tests/golden/config/<case>.conf
-// is parsed against a fixed spec (smx_*.conf: seed 003's smx.conf sections;
+// is parsed against a fixed spec (smx_*.conf: the sendmail X README's smx.conf sections;
 // every other file: the milterpack-shaped test spec) and the result is
 // compared with <case>.out: the dump-config output for a good file, the
 // diagnostics (one per line) for a bad one. Good files must also re-parse

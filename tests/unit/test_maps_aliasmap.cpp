@@ -1,4 +1,4 @@
-// test_maps_aliasmap.cpp: the aliases format of seed 003 §3.9.3, golden files
+// test_maps_aliasmap.cpp: the aliases format of sendmail X README 3.9.3, golden files
 // (tests/golden/maps/*.aliases -> *.out) and lookups by name and by address.
 #include <doctest/doctest.h>
 
