@@ -59,7 +59,7 @@ TEST_CASE("golden access maps") {
 }
 
 TEST_CASE("README 3.9.3 examples: each line is hit by the lookup it is written for") {
-    AccessMap m = load("seed.map");
+    AccessMap m = load("readme.map");
     struct Case { Tag tag; const char* key; const char* want; };
     const Case cases[] = {
         {Tag::CltResolve, "tempptr", "cltresolve:tempptr\terror:451 4.7.1 reverse lookup failed"},
@@ -153,7 +153,7 @@ TEST_CASE("options: delimiter and implicitly_match_detail") {
 }
 
 TEST_CASE("lookup_text: TAG:KEY as the CLI takes it") {
-    AccessMap m = load("seed.map");
+    AccessMap m = load("readme.map");
     auto r = m.lookup_text("To:abuse@example.com");
     REQUIRE(r);
     REQUIRE(*r);
