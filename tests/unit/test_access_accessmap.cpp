@@ -5,28 +5,17 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "access/accessmap.hpp"
+#include "support/golden.hpp"
 
 namespace fs = std::filesystem;
 using namespace mp::access;
+using testsupport::slurp;
 
 namespace {
 
-fs::path golden() {
-    const char* src = std::getenv("MP_SOURCE_DIR");
-    REQUIRE(src);
-    return fs::path(src) / "tests/golden/access";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+fs::path golden() { return testsupport::golden_dir("access"); }
 
 AccessMap load(const char* file) {
     auto m = AccessMap::parse(slurp(golden() / file), file, Options{});
@@ -40,21 +29,16 @@ std::string hit(const AccessMap& m, Tag t, const char* key) {
     return r ? r->log() : "-";
 }
 
+// What a golden .out holds: the parsed map's dump, or every error.
+std::string render_file(const fs::path& f) {
+    auto r = AccessMap::parse(slurp(f), f.filename().string(), Options{});
+    return r ? r->dump() : "ERRORS\n" + r.error().joined();
+}
+
 }  // namespace
 
 TEST_CASE("golden access maps") {
-    int n = 0;
-    for (const auto& f : fs::directory_iterator(golden())) {
-        if (f.path().extension() != ".map") continue;
-        CAPTURE(f.path().filename().string());
-        auto r = AccessMap::parse(slurp(f.path()), f.path().filename().string(), Options{});
-        std::string got = r ? r->dump() : "ERRORS\n" + r.error().joined();
-        fs::path want = f.path();
-        want.replace_extension(".out");
-        if (std::getenv("MP_UPDATE_GOLDEN")) std::ofstream(want, std::ios::binary) << got;
-        CHECK(got == slurp(want));
-        ++n;
-    }
+    size_t n = testsupport::check_golden_dir("access", {".map"}, testsupport::OutName::ReplaceExtension, render_file);
     CHECK(n >= 5);
 }
 

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "greylist/options.hpp"
+#include "support/golden.hpp"
 
 using namespace mp::greylist;
 namespace config = mp::config;
@@ -49,13 +50,6 @@ std::string read(const std::string& text, const std::string& name = "test.conf")
         << o->redis.password << " db=" << o->redis.db << " timeout=" << o->redis.timeout.count() << " prefix="
         << o->redis.prefix << " pool=" << o->redis.pool_size << "\n";
     return out.str();
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 }  // namespace
@@ -133,19 +127,8 @@ TEST_CASE("reply parsing under the greylisting rules") {
 }
 
 TEST_CASE("golden files: tests/golden/greylist/*.conf") {
-    const char* src = std::getenv("MP_SOURCE_DIR");
-    REQUIRE(src);
-    fs::path dir = fs::path(src) / "tests/golden/greylist";
-    std::vector<fs::path> confs;
-    for (auto& e : fs::directory_iterator(dir))
-        if (e.path().extension() == ".conf") confs.push_back(e.path());
-    std::sort(confs.begin(), confs.end());
-    REQUIRE(confs.size() >= 4);
-    for (auto& p : confs) {
-        CAPTURE(p.filename().string());
-        fs::path expected = p;
-        expected.replace_extension(".out");
-        REQUIRE(fs::exists(expected));
-        CHECK(read(slurp(p), p.filename().string()) == slurp(expected));
-    }
+    size_t n = testsupport::check_golden_dir(
+        "greylist", {".conf"}, testsupport::OutName::ReplaceExtension,
+        [](const fs::path& p) { return read(testsupport::slurp(p), p.filename().string()); });
+    REQUIRE(n >= 4);
 }
