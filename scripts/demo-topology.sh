@@ -1,5 +1,5 @@
 #!/bin/bash
-# demo-topology.sh: the dual sendmail setup of the seed, end to end, from the
+# demo-topology.sh: the dual-instance amavisd setup, end to end, from the
 # shipped files (conf/thishost-rx.mc, conf/thishost-tx.mc, conf/rx.conf,
 # conf/tx.conf, contrib/amavisd/60-dual-sendmail) inside a private network and
 # mount namespace (tests/integration/topology/lib.sh builds it):

@@ -14,6 +14,7 @@ PKGS=(
   clamav-milter postgrey
   python3 python3-dkim python3-aiosmtpd python3-milter
   iproute2 util-linux gettext-base lmdb-utils openssl procps
+  # developer tool, not needed to build or test (see .clang-format): clang-format
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -10,7 +10,7 @@ chmod 755 "$SBX"
 T=$SBX/t; mkdir -p "$T"; chmod 755 "$T"
 
 cat >"$T/access" <<'MAP'
-# seed 003 3.9.3 style entries
+# sendmail X README 3.9.3 style entries
 cltaddr:127.0.0.2           error:550 5.7.1 Access denied for 127.0.0.2
 cltaddr:127.0.0.3           error:550 5.7.1 Client 127.0.0.3 refused
 cltaddr:127.0.0.4           quick:error:554 5.7.1 Client 127.0.0.4 refused at once

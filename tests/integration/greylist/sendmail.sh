@@ -10,7 +10,7 @@
 #   ra (2527) and rb (2528): two MX hosts, each its own milter, sharing ONE
 #              redis-server (unix socket only); on_store_error tempfail on ra,
 #              accept on rb; redis is stopped mid-test.
-#   pr (2529): protected recipients, seed 003 3.10.3 example.
+#   pr (2529): protected recipients, sendmail X README 3.10.2 example.
 # LMDB keeps whole seconds: every wait below is counted from `date +%s` taken
 # around the attempt, with one second of margin, so the test cannot race.
 set -euo pipefail
@@ -200,7 +200,7 @@ logged rb '[0-9A-Za-z]{14}: greylisting store failed \(.*\), on_store_error=acce
 if cli ra list 2>"$T/cli-down.txt"; then echo "FAIL: CLI list with redis down exits 0"; exit 1; fi
 sbx_expect "$T/cli-down.txt" 'greylist list: .*redis'
 
-### pr: protected recipients (seed 003 3.10.3) ###
+### pr: protected recipients (sendmail X README 3.10.2) ###
 PR="^<\\*\\* +550 5.7.1 ${A}Only list members may post here\$"
 FROM=user1-1@l1-1.dom TO=list1@local.dom send pr 2; passes
 FROM=user2-1@l1-1.dom TO=list1@local.dom send pr 2; passes

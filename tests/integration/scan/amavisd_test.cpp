@@ -20,11 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-PeerDir& peers() {
-    static PeerDir p(true, "30M");
-    REQUIRE_MESSAGE(p.ok(), "clamd/amavisd did not start");
-    return p;
-}
+PeerDir& peers() { return suite_peers(Peers::ClamdAmavisd); }
 
 Options amavis_options() {
     Options o;

@@ -22,11 +22,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-PeerDir& peers() {
-    static PeerDir p(false, "30M");
-    REQUIRE_MESSAGE(p.ok(), "clamd did not start");
-    return p;
-}
+PeerDir& peers() { return suite_peers(Peers::Clamd); }
 
 Options clamd_options(const std::string& socket) {
     Options o;

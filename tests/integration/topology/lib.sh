@@ -1,4 +1,4 @@
-# lib.sh: the seed topology of the dual sendmail setup, built from the
+# lib.sh: the topology of the dual-instance amavisd setup, built from the
 # shipped files and run in a private network+mount namespace (sandbox.sh):
 #
 #   swaks -> MTA-RX :2525 (conf/thishost-rx.mc, milterpack-milter with

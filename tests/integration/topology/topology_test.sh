@@ -1,5 +1,5 @@
 #!/bin/bash
-# topology_test.sh: the seed topology end to end (issue #6), from the shipped
+# topology_test.sh: the dual-instance amavisd topology end to end, from the shipped
 # files (lib.sh says which and what differs):
 #   client -> MTA-RX + milterpack (rx.conf) -> amavisd-new + clamd
 #          -> MTA-TX + milterpack (tx.conf, DKIM) -> sink (remote.test)
