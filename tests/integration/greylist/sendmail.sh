@@ -118,7 +118,7 @@ send wt 4; greylisted 2; w1=$(date +%s)
 send ge 3; greylisted 1; e1=$(date +%s)
 logged ge 'key="127.0.0.3" state=new'
 wait_past "$w1" 2; send wt 4; passes; w2=$(date +%s)   # whitelisted at a second <= w2
-logged wt 'key="127.0.0.4" state=greylisted'
+logged wt 'action=continue reason=greylisting key="127.0.0.4" state=greylisted'
 send wt 4; passes
 logged wt 'key="127.0.0.4" state=whitelisted'
 
@@ -160,7 +160,7 @@ sbx_expect "$T/stats1.txt" '^entries 4$' && sbx_expect "$T/stats1.txt" '^greylis
 sbx_expect "$T/stats1.txt" '^store lmdb path=.* used_bytes=[1-9]'
 # 6. after grey_wait: delivered, and the entry survived the kill -9 (state greylisted, not new)
 wait_past "$b1" 15; send lm 2; passes
-logged lm 'key="127.0.0.2" state=greylisted'
+logged lm 'action=continue reason=greylisting key="127.0.0.2" state=greylisted'
 wait_past "$k1" 15; send lm 6; passes
 logged lm 'to=<bob@example.test> action=continue reason=greylisting key="127.0.0.6" state=greylisted'
 send lm 4; passes
