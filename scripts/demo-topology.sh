@@ -68,8 +68,8 @@ topo_swaks clean --from alice@example.test --to carol@remote.test
 smtp clean
 
 AMLOG=$TOPO/amavis/home/amavisd.log
-sbx_wait '[ -n "$(topo_sunk clean)" ] && [ -n "$(topo_sunk greylisted)" ]' 1200 || BAD=1
-sbx_wait "grep -q 'Blocked INFECTED' $AMLOG" 1200 || BAD=1
+sbx_wait '[ -n "$(topo_sunk clean)" ] && [ -n "$(topo_sunk greylisted)" ]' 150 || BAD=1
+sbx_wait "grep -q 'Blocked INFECTED' $AMLOG" 150 || BAD=1
 say "4. EICAR, after the queue run"
 logs 'Blocked INFECTED \(.*\) \{' "$AMLOG"
 logs 'sm-mta-rx.*discarded' "$SBX/log/maillog"

@@ -3,7 +3,6 @@
 // under it. Runtime owns the current Engine and swaps in a new one on reload;
 // a configuration that fails to load leaves the running one in place.
 #pragma once
-#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "config/config.hpp"
 #include "policy/daemon_schema.hpp"
 #include "util/result.hpp"
+#include "util/shared_slot.hpp"
 
 namespace mp::access {
 class AccessMap;
@@ -64,7 +64,7 @@ public:
 
 private:
     std::string path_;
-    std::atomic<std::shared_ptr<const Engine>> current_;
+    util::SharedSlot<const Engine> current_;
 };
 
 // The schema of a whole milterpack configuration file.

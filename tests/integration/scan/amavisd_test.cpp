@@ -28,7 +28,7 @@ Options amavis_options() {
     o.type = Kind::Amavisd;
     o.socket = peers().amavis_socket();
     o.spool_dir = peers().amavis_tmp();
-    o.timeout = 20s;
+    o.timeout = 60s;  // a working amavisd: generous (the SIGSTOP case sets 1s)
     return o;
 }
 

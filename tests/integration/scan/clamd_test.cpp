@@ -29,8 +29,8 @@ Options clamd_options(const std::string& socket) {
     o.label = "clam";
     o.type = Kind::Clamd;
     o.socket = socket;
-    o.timeout = 3s;
-    o.stream_timeout = 2s;
+    o.timeout = 30s;         // a working clamd: generous, only a failing run waits it out
+    o.stream_timeout = 30s;  // (the SIGSTOP case sets its own short ones)
     return o;
 }
 
