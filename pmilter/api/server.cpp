@@ -126,9 +126,10 @@ void Server::dispatch_session(const ConnP& c, Frame f) {
     } else if (it == c->sessions.end()) {
         refuse = "unknown session";
     } else {
+        // The answer goes out before the worker marks the session idle, so
+        // one frame may arrive while its predecessor still counts as running.
         auto& s = it->second;
-        std::size_t pending = s->queue.size() + (s->running ? 1 : 0);
-        if (pending >= 2 || (pending == 1 && f.type != 'Q')) {
+        if (s->queue.size() >= 2 || (s->queue.size() == 1 && f.type != 'Q')) {
             lk.unlock();
             c->fail("session " + std::to_string(f.session) + ": a command while one is outstanding");
             teardown(c);

@@ -48,24 +48,14 @@
 #include <string_view>
 #include <vector>
 
+#include "lex.hpp"
 #include "util/result.hpp"
 
 namespace mp::pmdriver {
 
-struct ScriptLine {
-    int lineno = 0;
-    std::string cmd;
-    std::vector<std::string> args;  // blank-split words after cmd
-    std::string rest;               // raw text after "cmd "
-    std::string rest2;              // raw text after "cmd WORD "
-    std::string rest3;              // raw text after "cmd WORD WORD "
-};
+using ScriptLine = scriptlex::Line;  // lineno cmd args rest rest2 rest3 (lex.hpp)
 
-struct Script {
-    std::string name;      // for messages: file name or "-"
-    std::string base_dir;  // for relative FILE paths
-    std::vector<ScriptLine> lines;
-};
+using Script = scriptlex::Script;  // name base_dir lines
 
 // Errors are "NAME:LINE:COLUMN: message".
 Result<Script> parse_script(std::string_view text, const std::string& name, const std::string& base_dir);
