@@ -31,8 +31,9 @@ Result<std::vector<Frame>> do_msg(const pmilter_T& pm, pmse_ctx_S& se, const Fra
         std::string chunk = fr.payload;  // the pmilter may write into it
         out = answer(se, pm.pmfi_msg(&se, reinterpret_cast<unsigned char*>(chunk.data()), chunk.size()));
     }
-    if (se.last_code != SMTP_R_OK) {
+    if (se.last_code != SMTP_R_OK) {  // the transaction ends here: no eom, no abort
         se.data_done = true;
+        se.in_tx = false;
         se.data_code = se.last_code;
         auto fields = decode_fields(out.payload);
         se.data_text = fields && fields->size() == 2 ? (*fields)[1] : std::nullopt;

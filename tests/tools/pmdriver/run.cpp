@@ -11,15 +11,18 @@
 namespace mp::pmdriver {
 namespace {
 
-std::string chomp(const std::string& t) {
-    return t.size() >= 2 && t.compare(t.size() - 2, 2, "\r\n") == 0 ? t.substr(0, t.size() - 2) : t;
-}
 
 Answer local(const std::string& code, std::optional<std::string> text) {
     return Answer{Answer::Kind::Reply, code, std::move(text), {}, {}};
 }
 
 }  // namespace
+
+std::string chomp(const std::string& t) {
+    std::string s = t.size() >= 2 && t.compare(t.size() - 2, 2, "\r\n") == 0 ? t.substr(0, t.size() - 2) : t;
+    for (std::size_t i = 0; (i = s.find("\r\n", i)) != std::string::npos; i += 4) s.replace(i, 2, "\\r\\n");
+    return s;
+}
 
 std::string display_code(const Answer& a) {
     switch (a.kind) {

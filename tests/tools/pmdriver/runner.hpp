@@ -30,6 +30,9 @@ struct Sess {
     Answer last;
 };
 
+// A reply text or header line as scripts write it: the final CRLF dropped,
+// inner CRLFs as the four characters \r\n.
+std::string chomp(const std::string& t);
 // CODE as scripts name it: the r code, ACK, REFUSED, TIMEOUT, ERROR.
 std::string display_code(const Answer& a);
 

@@ -13,9 +13,6 @@
 namespace mp::pmdriver {
 namespace {
 
-std::string chomp(const std::string& t) {
-    return t.size() >= 2 && t.compare(t.size() - 2, 2, "\r\n") == 0 ? t.substr(0, t.size() - 2) : t;
-}
 
 std::string describe(const Answer& a) {
     std::string d = display_code(a) + (a.text ? " " + chomp(*a.text) : "");

@@ -9,13 +9,15 @@
  * PATTERN: '*' or the exact hostname (connect), helo name (helo), address
  * (mail, rcpt), the transaction's MAIL address (data, msg, eom), command
  * (unknown). ACTION: a code name (CONT OK ACCEPT TEMP PERM DISCARD SSD) with
- * an optional reply text (rest of line; decides), "sleep N" (then goes on),
+ * an optional reply text (rest of line, \r\n in it as CRLF; decides), "sleep N" or "block FILE"
+ * (wait N seconds, or until FILE exists, at most 60 s; then go on),
  * and at eom "hdr TYPE INDEX LINE", "rcpt-add ADDR", "rcpt-del ADDR" (then go
  * on), "replace TEXT" (RPLCMSG; TEXT with \n as CRLF, served in 7-byte
  * chunks). Undecided: CONT (msg: OK).
  * Echo: eom always appends the headers X-Testpm-Message (bytes and FNV-1a of
  * the reassembled message, a final ".\r\n" after CRLF dropped), X-Testpm-Macros
- * (every macro fetched in the session, stage.NAME=value) and X-Testpm-Checks
+ * (stage.NAME=value of every macro fetched at connect and ehlo, then in this
+ * transaction from mail on) and X-Testpm-Checks
  * ("ok" or the API checks that failed: getmac of an unrequested id, edits
  * outside eom, bad macro requests accepted, overlapping callbacks).
  * LOGFILE gets one line per event: "HOST EVENT [DETAIL]" (negotiate, connect,
@@ -50,7 +52,7 @@ static char neg_checks[256];
 
 struct sess {
     char host[256], mail[256];
-    char macros[2048], checks[256], chunks[4096];
+    char smacros[1024], macros[2048], checks[256], chunks[4096]; /* session, transaction */
     char *msg;
     size_t msglen;
     int busy;
@@ -120,9 +122,11 @@ static void fetch_macros(pmse_ctx_P ctx, struct sess *s, int stage) {
             append(s->checks, sizeof s->checks, item);
             continue;
         }
-        snprintf(item, sizeof item, "%s%s.%s=%s", s->macros[0] ? " " : "", stage_names[stage],
+        char *rec = stage < PM_SMST_MAIL ? s->smacros : s->macros;
+        size_t size = stage < PM_SMST_MAIL ? sizeof s->smacros : sizeof s->macros;
+        snprintf(item, sizeof item, "%s%s.%s=%s", rec[0] ? " " : "", stage_names[stage],
                  macro_name(macs[stage][i]), v ? v : "(null)");
-        append(s->macros, sizeof s->macros, item);
+        append(rec, size, item);
     }
 }
 
@@ -137,10 +141,17 @@ static void leave(struct sess *s) {
     if (s) __atomic_store_n(&s->busy, 0, __ATOMIC_SEQ_CST);
 }
 
+/* Sets the reply TEXT, with the two characters \r\n in it as CRLF. */
 static void reply_text(pmse_ctx_P ctx, const char *text) {
     char buf[600];
+    size_t j = 0;
     if (!*text) return;
-    snprintf(buf, sizeof buf, "%s\r\n", text);
+    for (const char *p = text; *p && j + 3 < sizeof buf; p++) {
+        if (strncmp(p, "\\r\\n", 4) == 0) { buf[j++] = '\r'; buf[j++] = '\n'; p += 3; }
+        else buf[j++] = *p;
+    }
+    buf[j] = '\0';
+    append(buf, sizeof buf, "\r\n");
     if (sm_is_err(sm_pmfi_setreply(ctx, buf))) logev(NULL, "setreply refused: %s", text);
 }
 
@@ -162,6 +173,12 @@ static void eom_edit(pmse_ctx_P ctx, struct sess *s, const struct rule *r) {
     }
 }
 
+/* Waits until FILE exists (at most 60 s): a slow pmilter whose answer the
+ * test releases, so no timing decides the outcome. */
+static void block_on(const char *file) {
+    for (int i = 0; i < 6000 && access(file, F_OK) != 0; i++) usleep(10000);
+}
+
 /* Runs the rules of `stage` whose pattern matches `key`; returns the code. */
 static sfsistat_T decide(pmse_ctx_P ctx, struct sess *s, const char *stage, const char *key, sfsistat_T dflt) {
     for (int i = 0; i < nrules; i++) {
@@ -169,6 +186,7 @@ static sfsistat_T decide(pmse_ctx_P ctx, struct sess *s, const char *stage, cons
         if (strcmp(r->stage, stage) != 0 || (strcmp(r->pattern, "*") != 0 && strcmp(r->pattern, key) != 0))
             continue;
         if (strcmp(r->action, "sleep") == 0) { sleep((unsigned)atoi(r->arg)); continue; }
+        if (strcmp(r->action, "block") == 0) { block_on(r->arg); continue; }
         if (strcmp(r->action, "replace") == 0 && s) {
             size_t j = 0;
             for (const char *p = r->arg; *p && j + 2 < sizeof s->rplc_text; p++) {
@@ -253,6 +271,7 @@ static sfsistat_T t_mail(pmse_ctx_P ctx, const char *addr, char **argv) {
     snprintf(s->mail, sizeof s->mail, "%s", addr);
     s->msglen = 0;
     s->chunks[0] = '\0';
+    s->macros[0] = '\0';
     fetch_macros(ctx, s, PM_SMST_MAIL);
     argv_text(args, sizeof args, argv);
     logev(s, "mail %s%s", addr, args);
@@ -301,12 +320,13 @@ static uint32_t fnv1a(const char *p, size_t n) {
 }
 
 static void echo_headers(pmse_ctx_P ctx, struct sess *s) {
-    char line[2400];
+    char line[3500];
     size_t n = s->msglen;
     if (n >= 5 && memcmp(s->msg + n - 5, "\r\n.\r\n", 5) == 0) n -= 3;
     snprintf(line, sizeof line, "X-Testpm-Message: bytes=%zu fnv=%08x\r\n", n, s->msg ? fnv1a(s->msg, n) : fnv1a("", 0));
     sm_pmfi_hdr_mod(ctx, SM_HDRMOD_T_APPEND, 0, (unsigned char *)line);
-    snprintf(line, sizeof line, "X-Testpm-Macros: %s\r\n", s->macros);
+    snprintf(line, sizeof line, "X-Testpm-Macros: %s%s%s\r\n", s->smacros, s->smacros[0] && s->macros[0] ? " " : "",
+             s->macros);
     sm_pmfi_hdr_mod(ctx, SM_HDRMOD_T_APPEND, 0, (unsigned char *)line);
     snprintf(line, sizeof line, "X-Testpm-Checks: %s\r\n", s->checks[0] ? s->checks + 1 : "ok");
     sm_pmfi_hdr_mod(ctx, SM_HDRMOD_T_APPEND, 0, (unsigned char *)line);
@@ -347,7 +367,7 @@ static sfsistat_T t_msg_rplc_stat(pmse_ctx_P ctx, sm_ret_T status) {
 static sm_ret_T t_abort(pmse_ctx_P ctx) {
     struct sess *s = enter(ctx);
     logev(s, "abort");
-    if (s) { s->msglen = 0; s->chunks[0] = '\0'; }
+    if (s) { s->msglen = 0; s->chunks[0] = '\0'; s->macros[0] = '\0'; }
     leave(s);
     return SM_SUCCESS;
 }
