@@ -8,6 +8,16 @@
 
 namespace mp::pmapi {
 
+// One frame's processing; an exception (out of memory) becomes an error
+// that closes the connection instead of ending the process.
+Result<std::vector<Frame>> Server::guarded(bool is_ctl, pmss_ctx_S& c, pmse_ctx_S& s, const Frame& f) {
+    try {
+        return is_ctl ? process_negotiate(pm_, c, f) : process_frame(pm_, s, f);
+    } catch (const std::exception& e) {
+        return fail(std::string("internal error: ") + e.what());
+    }
+}
+
 void Server::worker() {
     std::unique_lock lk(mu_);
     for (;;) {
@@ -40,7 +50,7 @@ void Server::run_one(const SessP& s, std::unique_lock<std::mutex>& lk) {
     s->running = true;
     lk.unlock();
     auto& c = *s->conn;
-    Result<std::vector<Frame>> out = is_ctl ? process_negotiate(pm_, c, f) : process_frame(pm_, *s, f);
+    Result<std::vector<Frame>> out = guarded(is_ctl, c, *s, f);
     if (out) {
         if (is_ctl) {
             std::lock_guard lk2(mu_);

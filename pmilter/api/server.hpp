@@ -36,6 +36,7 @@ private:
     void make_ready(const SessP& s);        // mu held
     void worker();
     void run_one(const SessP& s, std::unique_lock<std::mutex>& lk);
+    Result<std::vector<Frame>> guarded(bool is_ctl, pmss_ctx_S& c, pmse_ctx_S& s, const Frame& f);
 
     pmg_ctx_S& g_;
     pmilter_T pm_;

@@ -68,14 +68,14 @@ logged '^gone.example close$' 1 "disconnect mid-transaction: close"
 logged '^gone.example eom$' 0 "disconnect: no eom"
 
 rm -f "$T/release"
-drive slow-abort 0 --timeout 2 --on-timeout abort
+drive slow-abort 0 --timeout 3 --on-timeout abort
 for _ in $(seq 400); do grep -q '^slow.example close$' "$T/pm.log" && break; sleep 0.05; done
 logged '^slow.example abort$' 1 "timeout with abort: the slow session aborted at the pmilter"
 logged '^slow.example close$' 1 "timeout with abort: and closed"
 logged '^slow.example data$' 0 "timeout with abort: no further commands reach the pmilter"
 rm -f "$T/release"
 negs=$(grep -c '^- negotiate$' "$T/pm.log")
-drive slow-accept 0 --timeout 2 --on-timeout accept_but_reconnect
+drive slow-accept 0 --timeout 3 --on-timeout accept_but_reconnect
 for _ in $(seq 400); do grep -q '^slow2.example close$' "$T/pm.log" && break; sleep 0.05; done
 logged '^- negotiate$' $((negs + 2)) "accept_but_reconnect: the next session came on a new connection"
 logged '^slow2.example close$' 1 "accept_but_reconnect: the dropped connection's session closed"
@@ -106,6 +106,18 @@ grep -q 'driver connection .* closed: bad frame length' "$T/pm.err" && ok "malfo
     grep -q 'sessions=300 .* errors=0 replies={CONT:300}' "$T/load.out" && ok "load: 300 sessions, 12 at once on 3 connections" ||
     { not_ok "load"; cat "$T/load.out"; }
 grep -q 'overlap' "$T/pm.log" && not_ok "a session's callbacks overlapped" || ok "no session's callbacks overlapped"
+stop_pm
+
+# Limits of pmilter_T: one or two worker threads, two driver connections.
+start_pm -s 1 -h 2 -f 2
+"$BIN/mp-pmdriver" -s "unix:$T/pm.sock" -t 20 --load 100 --concurrency 6 --connections 2 \
+    --message-file "$T/hello.eml" >"$T/limits.out" 2>&1 &&
+    grep -q 'sessions=100 .* errors=0' "$T/limits.out" && ok "pmfi_thrmax_h 2: 100 sessions, 6 at once" ||
+    { not_ok "limits load"; cat "$T/limits.out"; }
+"$BIN/mp-pmdriver" -s "unix:$T/pm.sock" -t 20 --load 10 --connections 3 --message-file "$T/hello.eml" >"$T/fdmax.out" 2>&1
+rc=$?
+[ "$rc" -eq 3 ] && grep -Eq 'negotiation: (connection closed by the pmilter|Connection reset by peer)' "$T/fdmax.out" &&
+    ok "pmfi_fdmax 2: a third driver connection is closed at once" || { not_ok "fdmax: exit $rc"; cat "$T/fdmax.out"; }
 stop_pm
 
 # Wrong usage and scripts: exit 2 with file:line:column.
