@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 #include <vector>
 
 #include "listen.hpp"
@@ -37,8 +38,10 @@ Result<void> Server::run() {
             if (errno == EINTR) continue;
             return fail(std::string("poll: ") + std::strerror(errno));
         }
-        for (std::size_t i = 1; i < pfds.size(); ++i)
-            if (pfds[i].revents) read_conn(conns_.at(pfds[i].fd));
+        for (std::size_t i = 1; i < pfds.size(); ++i) {
+            auto it = conns_.find(pfds[i].fd);
+            if (pfds[i].revents && it != conns_.end()) read_conn(ConnP(it->second));  // a copy: teardown erases
+        }
         if (pfds[0].revents & POLLIN) accept_one(lfd->get());
     }
 }
@@ -63,7 +66,7 @@ void Server::accept_one(int lfd) {
     g_.log(2, "driver connection " + c->peer + " accepted");
 }
 
-void Server::read_conn(const ConnP& c) {
+void Server::read_conn(ConnP c) {
     char buf[65536];
     ssize_t n = recv(c->fd.get(), buf, sizeof buf, 0);
     if (n <= 0) {
@@ -142,7 +145,7 @@ void Server::dispatch_session(const ConnP& c, Frame f) {
     c->send({make_frame('x', f.session, {refuse})});
 }
 
-void Server::teardown(const ConnP& c) {
+void Server::teardown(ConnP c) {
     conns_.erase(c->fd.get());
     shutdown(c->fd.get(), SHUT_RDWR);
     std::lock_guard lk(mu_);
@@ -168,11 +171,16 @@ void Server::make_ready(const SessP& s) {
     s->scheduled = true;
     ready_.push_back(s);
     if (idle_ == 0 && threads_ < hard_) {
-        ++threads_;
-        std::thread([this] { worker(); }).detach();
-    } else {
-        cv_.notify_one();
+        try {
+            std::thread([this] { worker(); }).detach();
+            ++threads_;
+            return;
+        } catch (const std::system_error& e) {  // no thread now: a running worker will take it
+            g_.log(1, std::string("cannot start a worker thread: ") + e.what());
+            if (threads_ == 0) throw;
+        }
     }
+    cv_.notify_one();
 }
 
 }  // namespace mp::pmapi

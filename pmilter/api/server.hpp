@@ -28,10 +28,10 @@ private:
     using ConnP = std::shared_ptr<pmss_ctx_S>;
     using SessP = std::shared_ptr<pmse_ctx_S>;
     void accept_one(int lfd);
-    void read_conn(const ConnP& c);
+    void read_conn(ConnP c);
     void dispatch(const ConnP& c, Frame f);
     void dispatch_session(const ConnP& c, Frame f);
-    void teardown(const ConnP& c);
+    void teardown(ConnP c);  // by value: it erases the map entry
     void enqueue(const SessP& s, Frame f);  // mu held
     void make_ready(const SessP& s);        // mu held
     void worker();
