@@ -15,7 +15,7 @@ not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
 stop_pm() { [ -n "$PM_PID" ] && kill -KILL "$PM_PID" 2>/dev/null && wait "$PM_PID" 2>/dev/null; PM_PID=""; }
 trap 'stop_pm; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 cp "$SRC"/t/* "$T/"
-sed "s|BLOCKFILE|$T/release|" "$SRC/t/rules.tp" >"$T/rules.tp"
+sed "s|BLOCKFILE|$T/release|; s|BLOCKQFILE|$T/releaseq|" "$SRC/t/rules.tp" >"$T/rules.tp"
 
 # start_pm [testpm options]: on unix:$T/pm.sock, bounded wait for the socket.
 start_pm() {
@@ -95,7 +95,10 @@ logged '^after.example mail <after@example.org> argv=NULL$' 1 "the restarted pmi
 # Malformed frames close that connection only; the library keeps serving.
 python3 "$SRC/malformed.py" "$T/pm.sock" >"$T/malformed.out" 2>&1 && ok "malformed frames: X and close, each case" ||
     { not_ok "malformed frames"; cat "$T/malformed.out"; }
+touch "$T/releaseq"
 kill -0 "$PM_PID" 2>/dev/null && ok "testpm still running after malformed input" || not_ok "testpm died"
+for _ in $(seq 400); do grep -q '^slowq.example close$' "$T/pm.log" && break; sleep 0.05; done
+logged '^slowq.example close$' 1 "the session of a closed connection is closed once its callback returns"
 drive interleave 0
 grep -q 'driver connection .* closed: bad frame length' "$T/pm.err" && ok "malformed frame logged (setdbg 1)" ||
     not_ok "malformed frame not logged"

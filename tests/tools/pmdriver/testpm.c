@@ -10,7 +10,8 @@
  * (mail, rcpt), the transaction's MAIL address (data, msg, eom), command
  * (unknown). ACTION: a code name (CONT OK ACCEPT TEMP PERM DISCARD SSD) with
  * an optional reply text (rest of line, \r\n in it as CRLF; decides), "sleep N" or "block FILE"
- * (wait N seconds, or until FILE exists, at most 60 s; then go on),
+ * (wait N seconds, or until FILE exists, at most 60 s; then go on), "code N"
+ * (return the number N as it is),
  * and at eom "hdr TYPE INDEX LINE", "rcpt-add ADDR", "rcpt-del ADDR" (then go
  * on), "replace TEXT" (RPLCMSG; TEXT with \n as CRLF, served in 7-byte
  * chunks). Undecided: CONT (msg: OK).
@@ -203,6 +204,7 @@ static sfsistat_T decide(pmse_ctx_P ctx, struct sess *s, const char *stage, cons
             eom_edit(ctx, s, r);
             continue;
         }
+        if (strcmp(r->action, "code") == 0) return atoi(r->arg); /* any value, even no SMTP_R_* */
         for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++)
             if (strcmp(codes[c].name, r->action) == 0) {
                 reply_text(ctx, r->arg);
