@@ -49,6 +49,11 @@ void pmss_ctx_S::send(const std::vector<Frame>& frames) {
     std::string out;
     for (const auto& f : frames) out += encode(f);
     std::lock_guard lk(write_mu);
+    write_out(out);
+}
+
+void pmss_ctx_S::write_out(const std::string& out) {
+    if (write_closed) return;
     std::size_t off = 0;
     while (off < out.size()) {
         ssize_t n = ::send(fd.get(), out.data() + off, out.size() - off, MSG_NOSIGNAL);
@@ -60,7 +65,9 @@ void pmss_ctx_S::send(const std::vector<Frame>& frames) {
 
 void pmss_ctx_S::fail(const std::string& reason) {
     g->log(1, "driver connection " + peer + " closed: " + reason);
-    send({make_frame('X', 0, {reason})});
+    std::lock_guard lk(write_mu);
+    write_out(encode(make_frame('X', 0, {reason})));
+    write_closed = true;  // X is the last frame
     shutdown(fd.get(), SHUT_RDWR);
 }
 

@@ -53,12 +53,17 @@ struct pmss_ctx_S {
     std::thread::id negotiate_thread;
     mp::pmapi::FrameReader reader;  // I/O thread only
     std::mutex write_mu;
+    bool write_closed = false;  // guarded by write_mu: after X nothing more
 
     // Writes frames (whole, in order); a failure marks nothing: the I/O
     // thread sees the connection end.
     void send(const std::vector<mp::pmapi::Frame>& frames);
-    // Malformed input: X with the reason, then shut the socket down.
+    // Malformed input: X with the reason as the last frame, then shut the
+    // socket down.
     void fail(const std::string& reason);
+
+private:
+    void write_out(const std::string& bytes);  // write_mu held
 };
 
 struct pmse_ctx_S {
@@ -76,7 +81,8 @@ struct pmse_ctx_S {
     std::optional<std::string> reply;
     std::vector<mp::pmapi::Frame> edits;
     // Transaction state.
-    int last_code = 0;  // the code of the latest answer
+    bool connected = false;  // connect ran (close is due)
+    int last_code = 0;       // the code of the latest answer
     bool in_tx = false, data_done = false;
     int data_code = 0;
     std::optional<std::string> data_text;

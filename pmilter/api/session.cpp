@@ -56,6 +56,7 @@ Result<std::vector<Frame>> do_connect(const pmilter_T& pm, pmse_ctx_S& se, Field
     } else {
         return fail("C: not an IP address: " + *f[1]);
     }
+    se.connected = true;
     if (!pm.pmfi_connect) return std::vector<Frame>{reply_frame(se, SMTP_R_CONT, std::nullopt)};
     InCallback cb(se, PM_SMST_CONNECT, &*m);
     return std::vector<Frame>{answer(se, pm.pmfi_connect(&se, f[0]->c_str(), &sa))};
@@ -138,6 +139,7 @@ Result<std::vector<Frame>> process_frame(const pmilter_T& pm, pmse_ctx_S& se, co
 }
 
 void process_gone(const pmilter_T& pm, pmse_ctx_S& se) {
+    if (!se.connected) return;  // connect never ran: nothing to close
     InCallback cb(se, -1, nullptr);
     if (se.in_tx && pm.pmfi_abort) pm.pmfi_abort(&se);
     se.in_tx = false;

@@ -20,8 +20,8 @@ NEG = frame(b"N", 0, fields(b"1", b"0", b"0", b"0", b"0"))
 NULL1 = struct.pack(">I", 0xFFFFFFFF)
 NULLS = NULL1 * 3
 NULLS4 = NULL1 * 4
-# name: (negotiate first, bytes, a part of the X frame's reason). The last
-# case's RCPT blocks in testpm (rules.tp) until run.sh releases it, so its
+# name: (negotiate first, bytes or a list of steps each answered before the
+# next, a part of the X frame's reason). The last case's RCPT blocks in testpm (rules.tp) until run.sh releases it, so its
 # DATA waits in the queue and its EOM is one frame too many.
 CASES = {
     "length beyond the limit": (False, struct.pack(">I", 5 + 65537) + b"C" + b"\0" * 8, "bad frame length"),
@@ -32,10 +32,10 @@ CASES = {
     "wrong macro count": (True, frame(b"C", 1, fields(b"h", b"192.0.2.1", b"0", b"x", b"y", b"z", b"w")), "fields, want"),
     "session 0 after N": (True, frame(b"H", 0, fields(b"x", b"E")), "session 0"),
     "driver-side frame type": (True, frame(b"r", 1, fields(b"CONT")), "from the driver"),
-    "a command while one is queued": (True, frame(b"C", 1, fields(b"slowq.example", b"192.0.2.1", b"0") + NULLS)
-                                      + frame(b"M", 1, fields(b"<slowq@example.org>", b"-1") + NULLS4)
+    "a command while one is queued": (True, [frame(b"C", 1, fields(b"slowq.example", b"192.0.2.1", b"0") + NULLS),
+                                      frame(b"M", 1, fields(b"<slowq@example.org>", b"-1") + NULLS4)
                                       + frame(b"R", 1, fields(b"<q@example.org>", b"-1") + NULL1)
-                                      + frame(b"D", 1, NULL1) + frame(b"E", 1, NULL1 * 3), "outstanding"),
+                                      + frame(b"D", 1, NULL1) + frame(b"E", 1, NULL1 * 3)], "outstanding"),
 }
 
 
@@ -104,10 +104,11 @@ failed += not good
 for name, (neg, payload, reason) in CASES.items():
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.connect(sys.argv[1])
-    if neg:
-        s.sendall(NEG)
+    steps = ([NEG] if neg else []) + (payload if isinstance(payload, list) else [payload])
+    for step in steps[:-1]:  # each answered before the next is sent
+        s.sendall(step)
         read_frames(s, until_eof=False)
-    s.sendall(payload)
+    s.sendall(steps[-1])
     got = read_frames(s)
     s.close()
     last = got[-1] if got else (b"", b"")
