@@ -65,11 +65,17 @@ Result<void> Runner::step(const ScriptLine& l) {
     if (l.cmd == "expect" || l.cmd.rfind("expect-", 0) == 0) { step_expect(l); return {}; }
     if (l.cmd == "connect") {
         if (s.open) return fail("session " + s.name + " is already connected");
-        if (auto r = ensure_link(s.link); !r) return r;
-        s.sid = links_[s.link]->new_session();
+        // A connection whose end the reader has not seen yet fails the first
+        // command: then reconnect once, as smtps would for a new session.
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            if (auto r = ensure_link(s.link); !r) return r;
+            s.sid = links_[s.link]->new_session();
+            s.mode = Sess::Mode::Normal;
+            s.last = exchange(s, stage_frame(s, 'C', PM_SMST_CONNECT, {l.args[0], l.args[1], l.args.size() > 2 ? l.args[2] : "0"}));
+            if (s.last.kind != Answer::Kind::Lost) break;
+            links_[s.link]->close();
+        }
         s.open = true;
-        s.mode = Sess::Mode::Normal;
-        s.last = exchange(s, stage_frame(s, 'C', PM_SMST_CONNECT, {l.args[0], l.args[1], l.args.size() > 2 ? l.args[2] : "0"}));
         print(s, l.cmd, s.last);
         return {};
     }
