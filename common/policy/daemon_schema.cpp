@@ -26,6 +26,31 @@ const config::SectionSpec& milter_schema() {
     return s;
 }
 
+// Minimal pmilter section (socket, privileges, library limits); the same
+// rules as `milter` where the two overlap.
+const config::SectionSpec& pmilter_schema() {
+    static const config::SectionSpec s{
+        .name = "pmilter",
+        .doc = "the sendmail X / MeTA1 policy milter (milterpack-pmilter)",
+        .options = {
+            {.name = "socket", .type = Type::String, .def = "unix:/run/milterpack/pmilter.sock",
+             .doc = "where smtps connects (smx.conf policy_milter socket): unix:/path or inet:PORT@HOST"},
+            {.name = "user", .type = Type::String, .def = "",
+             .doc = "user to switch to once the socket exists; required when started as root"},
+            {.name = "allow_root", .type = Type::Bool, .def = "no",
+             .doc = "keep running as root when no user is set (not recommended)"},
+            {.name = "socket_mode", .type = Type::Int, .def = "0660", .min = 0, .max = 0777,
+             .doc = "permissions of a unix socket (smtps must be able to connect)"},
+            {.name = "threads_soft", .type = Type::Int, .def = "0", .min = 0, .max = 1024,
+             .doc = "libpmilter soft thread limit; 0 = the library's default"},
+            {.name = "threads_hard", .type = Type::Int, .def = "0", .min = 0, .max = 1024,
+             .doc = "libpmilter hard thread limit (about the messages handled at once); 0 = default"},
+            {.name = "max_connections", .type = Type::Int, .def = "0", .min = 0, .max = 65535,
+             .doc = "libpmilter limit of smtps connections (file descriptors); 0 = default"},
+        }};
+    return s;
+}
+
 const config::SectionSpec& log_schema() {
     static const config::SectionSpec s{
         .name = "log",

@@ -16,7 +16,7 @@ const config::SectionSpec& root_schema() {
         .name = "",
         .doc = "milterpack configuration (sendmail X grammar, seed 003 3.2)",
         .options = {},
-        .sections = {&milter_schema(), &log_schema(), &access::policy_schema(),
+        .sections = {&milter_schema(), &pmilter_schema(), &log_schema(), &access::policy_schema(),
                      &access::access_map_schema(), &protrcpt::schema(), &protrcpt::aliases_schema(), &greylist::schema(), &scan::schema(),
                      &dkim::schema()},
     };
