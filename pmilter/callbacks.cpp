@@ -110,7 +110,7 @@ sfsistat_T guarded(pmse_ctx_P ctx, const char* stage, Fn&& fn) {
 sm_ret_T on_negotiate(pmss_ctx_P ctx, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t*, uint32_t*, uint32_t*,
                       uint32_t*) {
     sm_ret_T r = request_macros(ctx);
-    if (sm_is_err(r)) util::log_error("", "negotiate: requesting macros failed");
+    if (sm_is_err(r)) util::log_error("", "negotiate: libpmilter refused the macro request");
     return r;
 }
 
@@ -217,14 +217,21 @@ sm_ret_T on_close(pmse_ctx_P ctx) {
     return SM_SUCCESS;
 }
 
+// Only logged (smtps answers the command itself); a failure to log is ignored.
 sfsistat_T on_unknown(pmse_ctx_P ctx, const char* cmd) {
-    Conn* c = conn(ctx);
-    util::log_debug(c ? c->seid : "", std::string("unknown command: ") + (cmd ? cmd : "(null)"));
+    try {
+        Conn* c = conn(ctx);
+        util::log_debug(c ? c->seid : "", std::string("unknown command: ") + (cmd ? cmd : "(null)"));
+    } catch (...) {
+    }
     return SMTP_R_CONT;
 }
 
 sm_ret_T on_signal(pmg_ctx_P, int sig) {
-    util::log_notice("", "libpmilter reports signal " + std::to_string(sig));
+    try {
+        util::log_notice("", "libpmilter reports signal " + std::to_string(sig));
+    } catch (...) {
+    }
     return SM_SUCCESS;
 }
 
