@@ -4,7 +4,8 @@
 # end of data with the virus name; clean mail goes on with the scanner's
 # status headers (sm_pmfi_hdr_mod APPEND) and a DKIM-Signature (INSERT at 0)
 # that python3-dkim and `opendkim -t` verify on the message rebuilt from the
-# edits, and that both reject after a one-byte change; clamd stopped -> 451.
+# edits, and that both reject after a one-byte change; on_infected =
+# quarantine (unavailable in the API) -> 451, logged; clamd stopped -> 451.
 . "$MP_SOURCE_DIR/tests/integration/pmilter/lib.sh"
 pm_init content
 PEERS=$MP_SOURCE_DIR/tests/tools/peers.sh
@@ -64,7 +65,16 @@ pm_drive c eicar
 check "no edits for a rejected message" eval '! grep -q "eicar eom: header" "$T/eicar.out"'
 check "the virus decision logged with the transaction id" grep -q 'T-eicar: eom: .*action=reject' "$T/c.log"
 
-# 3. clamd stopped: 451 at end of data
+# 3. on_infected = quarantine (after SIGUSR1): the API has no quarantine, so
+#    the message is held at the sender with a 451, and the decision is logged
+sed -i 's/add_headers = yes;/add_headers = yes; on_infected = quarantine;/' "$T/c.conf"
+kill -USR1 "$(cat "$T/c.pid")"
+check "reload with on_infected = quarantine" pm_wait_log c 'reloaded' 1
+pm_drive c quarantine
+check "quarantine unavailable: tempfail logged" grep -q 'T-q: quarantine is not available through libpmilter: tempfail instead' "$T/c.log"
+check "quarantine: no edits" eval '! grep -q "quarantine eom: header" "$T/quarantine.out"'
+
+# 4. clamd stopped: 451 at end of data
 "$PEERS" stop-clamd "$P" >/dev/null
 pm_drive c down
 pm_done
