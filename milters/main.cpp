@@ -5,46 +5,21 @@
 // milter socket, drops privileges, and serves until SIGTERM/SIGHUP (libmilter
 // stops) or SIGINT (libmilter aborts). SIGUSR1 reloads the configuration.
 #include <libmilter/mfapi.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <string>
 
 #include "milters/callbacks.hpp"
+#include "daemon/args.hpp"
 #include "daemon/daemon.hpp"
 #include "policy/engine.hpp"
-#include "policy/logging.hpp"
 #include "util/log.hpp"
 
 namespace {
 
-struct Args {
-    std::string config;
-    bool to_stderr = false;
-};
+const char* const kProgram = "milterpack-milter";
 
-int usage() {
-    std::fprintf(stderr, "usage: milterpack-milter -f CONFIG [-d]\n"
-                         "  -f CONFIG  configuration file (milterpack.conf(5))\n"
-                         "  -d         log to stderr instead of syslog\n");
-    return 2;
-}
-
-bool parse_args(int argc, char** argv, Args& a) {
-    int c;
-    while ((c = getopt(argc, argv, "f:dh")) != -1) {
-        if (c == 'f') a.config = optarg;
-        else if (c == 'd') a.to_stderr = true;
-        else return false;
-    }
-    return !a.config.empty() && optind == argc;
-}
-
-int fatal(const std::string& what) {
-    mp::util::log_error("", what);
-    std::fprintf(stderr, "milterpack-milter: %s\n", what.c_str());
-    return 1;
-}
+int fatal(const std::string& what) { return mp::daemon::fatal(kProgram, what); }
 
 int serve(mp::policy::Runtime& runtime) {
     const mp::policy::MilterOptions& m = runtime.current()->milter();
@@ -65,14 +40,10 @@ int serve(mp::policy::Runtime& runtime) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    Args args;
-    if (!parse_args(argc, argv, args)) return usage();
-    mp::policy::Runtime runtime(args.config);
-    if (auto r = runtime.load(); !r) {
-        for (const auto& e : r.error().errors) std::fprintf(stderr, "%s\n", e.c_str());
-        return 2;
-    }
-    mp::policy::setup_logging(runtime.current()->log(), "milterpack-milter", args.to_stderr);
+    auto args = mp::daemon::parse_args(argc, argv);
+    if (!args) return mp::daemon::usage(kProgram);
+    mp::policy::Runtime runtime(args->config);
+    if (!mp::daemon::load_config(runtime, *args, kProgram)) return 2;
     mp::daemon::start_reload_thread(runtime);
     return serve(runtime);
 }

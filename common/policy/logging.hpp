@@ -9,6 +9,5 @@
 namespace mp::policy {
 
 void setup_logging(const LogOptions& log, const std::string& program, bool to_stderr);
-void setup_logging(const config::Config& cfg, const std::string& program, bool to_stderr);
 
 }  // namespace mp::policy

@@ -1,0 +1,110 @@
+// main.cpp: milterpack-pmilter, the policy milter for sendmail X / MeTA1
+// (smtps connects to it through smx.conf's policy_milter). Runs in the
+// foreground, as pmult does:
+//   milterpack-pmilter -f /etc/milterpack/rx.conf [-d]
+// Loads the configuration (exit 2 with every error when it is bad), refuses
+// to take over a live socket, starts libpmilter (init, version check, setconn,
+// start) in its own thread, drops privileges once the library's socket
+// exists, and serves until SIGTERM, SIGHUP or SIGINT, which a sigwait() in the
+// main thread turns into a logged exit. SIGUSR1 reloads the configuration.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "daemon/args.hpp"
+#include "daemon/daemon.hpp"
+#include "pmilter/callbacks.hpp"
+#include "pmilter/listen.hpp"
+#include "policy/engine.hpp"
+#include "sm/error.h"
+#include "sm/pmfapi.h"
+#include "util/log.hpp"
+
+namespace {
+
+const char* const kProgram = "milterpack-pmilter";
+
+int fatal(const std::string& what) { return mp::daemon::fatal(kProgram, what); }
+
+std::string status_text(sm_ret_T r) {
+    const char* t = smerr2txt(r);
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%#x", unsigned(r));
+    return t ? t : hex;
+}
+
+sigset_t stop_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGTERM, SIGHUP, SIGINT}) sigaddset(&set, s);
+    return set;
+}
+
+// init, version (only the major must match, as pmult checks), setconn.
+mp::Result<pmg_ctx_P> open_library(const std::string& sock) {
+    pmg_ctx_P g = nullptr;
+    if (sm_ret_T r = sm_pmfi_init(&g); sm_is_err(r)) return mp::fail("sm_pmfi_init: " + status_text(r));
+    uint32_t major = 0, minor = 0, patch = 0;
+    if (sm_ret_T r = sm_pmfi_version(g, &major, &minor, &patch); sm_is_err(r))
+        return mp::fail("sm_pmfi_version: " + status_text(r));
+    if (major != LPMILTER_VERSION_MAJOR)
+        return mp::fail("libpmilter version mismatch: library " + std::to_string(major) + ", built for " +
+                        std::to_string(LPMILTER_VERSION_MAJOR));
+    std::string spec = sock;
+    if (sm_ret_T r = sm_pmfi_setconn(g, spec.data()); sm_is_err(r))
+        return mp::fail("bad pmilter socket " + sock + ": " + status_text(r));
+    if (sm_ret_T r = sm_pmfi_set_ctx_g(g, nullptr); sm_is_err(r)) return mp::fail("sm_pmfi_set_ctx_g: " + status_text(r));
+    return g;
+}
+
+mp::pmilter::Limits limits(const mp::policy::PmilterOptions& o) {
+    return {unsigned(o.threads_soft), unsigned(o.threads_hard), unsigned(o.max_connections)};
+}
+
+// The library thread: sm_pmfi_start() blocks while it serves; its end is the process's.
+void run_library(pmg_ctx_P g, pmilter_T* desc) {
+    sm_ret_T r = sm_pmfi_start(g, desc);
+    if (sm_is_err(r)) mp::util::log_error("", "sm_pmfi_start: " + status_text(r));
+    else mp::util::log_notice("", "libpmilter terminated");
+    std::fflush(nullptr);
+    ::_exit(sm_is_err(r) ? 1 : 0);
+}
+
+int serve(mp::policy::Runtime& runtime) {
+    const mp::policy::PmilterOptions& pm = runtime.current()->pmilter();
+    const std::string& sock = pm.socket;
+    if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
+    auto g = open_library(sock);
+    if (!g) return fatal(g.error().message);
+    pmilter_T* desc = mp::pmilter::registration(runtime, limits(pm));
+    std::thread(run_library, *g, desc).detach();
+    if (auto r = mp::pmilter::wait_listening(sock, std::chrono::seconds(30)); !r) return fatal(r.error().message);
+    auto dropped = mp::daemon::drop_privileges(pm.user, sock, pm.socket_mode, pm.allow_root,
+                                                runtime.current()->owned_paths());
+    if (!dropped) return fatal(dropped.error().message);
+    mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
+    sigset_t set = stop_signals();
+    int sig = 0;
+    while (sigwait(&set, &sig) != 0) {
+    }
+    mp::util::log_notice("", "signal " + std::to_string(sig) + ": exiting");
+    std::fflush(nullptr);
+    ::_exit(0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto args = mp::daemon::parse_args(argc, argv);
+    if (!args) return mp::daemon::usage(kProgram);
+    mp::policy::Runtime runtime(args->config);
+    if (!mp::daemon::load_config(runtime, *args, kProgram)) return 2;
+    // Before any thread starts, so every thread inherits the mask.
+    sigset_t set = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    mp::daemon::start_reload_thread(runtime);
+    return serve(runtime);
+}
