@@ -37,7 +37,7 @@ Session::~Session() = default;
 Verdict Session::connect(const ClientFacts& client) {
     st_->client = client;
     Verdict v = from_access(st_->checks.on_connect({client.addr, client.name, client.resolve}));
-    log_decision("", "connect", client_text(client), v);
+    log_decision(st_->qid, "connect", client_text(client), v);
     // sendmail 8 shows its own 554 text for a connect rejection: answer at HELO.
     if (v.action == Action::Reject || v.action == Action::Tempfail) st_->refused = v;
     if (v.action == Action::Discard) return {};
@@ -49,7 +49,7 @@ Verdict Session::helo(std::string_view name, const TlsFacts& tls) {
     if (st_->refused) return *st_->refused;
     if (tls.verify != "OK") return {};
     Verdict v = from_access(st_->checks.on_tls({true, tls.cert_issuer, tls.cert_subject}));
-    log_decision("", "helo", client_text(st_->client) + " tls", v);
+    log_decision(st_->qid, "helo", client_text(st_->client) + " tls", v);
     return v;
 }
 
