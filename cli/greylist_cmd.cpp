@@ -19,6 +19,7 @@
 #include "cli/commands.hpp"
 #include "greylist/greylister.hpp"
 #include "policy/engine.hpp"
+#include "util/owner.hpp"
 
 namespace mp::cli {
 
@@ -44,6 +45,9 @@ std::variant<std::unique_ptr<greylist::Greylister>, int> open_greylister(const s
     if (!sec) return report({path + ": no greylisting section"});
     auto o = greylist::options_from(*sec);
     if (!o) return report({o.error().message});
+    // The store directory is the milter user's: root opens nothing in it.
+    if (const auto* m = cfg->root().section("milter"); m && !m->str("user").empty())
+        if (auto r = util::become_user(m->str("user")); !r) return report({r.error().message});
     auto g = greylist::Greylister::create(*o);
     if (!g) return report({sec->where().str() + ": greylisting store: " + g.error().message});
     return std::move(*g);

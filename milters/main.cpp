@@ -47,7 +47,8 @@ int fatal(const std::string& what) {
 }
 
 int serve(mp::policy::Runtime& runtime) {
-    const auto& m = *runtime.current()->config().root().section("milter");
+    auto first = runtime.current();  // replaced once the stores are open
+    const auto& m = *first->config().root().section("milter");
     std::string sock = m.str("socket");
     if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
     if (smfi_setconn(sock.data()) != MI_SUCCESS) return fatal("bad milter socket: " + sock);
@@ -55,9 +56,11 @@ int serve(mp::policy::Runtime& runtime) {
     smfi_setbacklog(int(m.num("backlog")));
     if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
     if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
-    auto dropped = mp::daemon::drop_privileges(m.str("user"), sock, int(m.num("socket_mode")),
-                                                m.boolean("allow_root"), runtime.current()->owned_paths());
+    // Stores are opened only now, as the milter user (see daemon.hpp).
+    auto dropped = mp::daemon::drop_and_open_stores(runtime, m.str("user"), sock, int(m.num("socket_mode")),
+                                                     m.boolean("allow_root"));
     if (!dropped) return fatal(dropped.error().message);
+    mp::daemon::start_reload_thread(runtime);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
     return smfi_main() == MI_SUCCESS ? 0 : 1;
 }
@@ -67,12 +70,11 @@ int serve(mp::policy::Runtime& runtime) {
 int main(int argc, char** argv) {
     Args args;
     if (!parse_args(argc, argv, args)) return usage();
-    mp::policy::Runtime runtime(args.config);
+    mp::policy::Runtime runtime(args.config, false);  // no store is opened as root
     if (auto r = runtime.load(); !r) {
         for (const auto& e : r.error().errors) std::fprintf(stderr, "%s\n", e.c_str());
         return 2;
     }
     mp::policy::setup_logging(runtime.current()->config(), "milterpack-milter", args.to_stderr);
-    mp::daemon::start_reload_thread(runtime);
     return serve(runtime);
 }

@@ -1,7 +1,6 @@
 // daemon.cpp: see daemon.hpp.
 #include "daemon/daemon.hpp"
 
-#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -64,7 +63,11 @@ Result<void> probe_socket(const std::string& spec) {
 }
 
 Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, int mode,
-                             bool allow_root, const std::vector<std::string>& owned) {
+                             bool allow_root) {
+    auto parsed = unix_path(socket_spec);
+    if (!parsed) return fail(parsed.error().message);
+    const std::string& path = *parsed;
+    if (!path.empty() && ::chmod(path.c_str(), mode_t(mode)) != 0) return fail("chmod " + path + ": " + errno_text());
     if (user.empty()) {
         if (::geteuid() == 0 && !allow_root)
             return fail("refusing to run as root: set milter { user = NAME; } (or allow_root = yes)");
@@ -72,23 +75,25 @@ Result<void> drop_privileges(const std::string& user, const std::string& socket_
     }
     struct passwd* pw = ::getpwnam(user.c_str());
     if (!pw) return fail("milter user '" + user + "' does not exist");
-    if (auto r = util::give_to_user(user, owned); !r) return r;
-    auto parsed = unix_path(socket_spec);
-    if (!parsed) return fail(parsed.error().message);
-    const std::string& path = *parsed;
-    if (!path.empty()) {
-        if (::geteuid() == 0 && ::chown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)
-            return fail("chown " + path + ": " + errno_text());
-        if (::chmod(path.c_str(), mode_t(mode)) != 0) return fail("chmod " + path + ": " + errno_text());
-    }
+    if (!path.empty() && ::geteuid() == 0 && ::lchown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+        return fail("chown " + path + ": " + errno_text());
     if (::geteuid() != 0) {
         if (::geteuid() == pw->pw_uid) return {};
         return fail("cannot switch to user '" + user + "' without root");
     }
-    if (::initgroups(pw->pw_name, pw->pw_gid) != 0 || ::setgid(pw->pw_gid) != 0 || ::setuid(pw->pw_uid) != 0)
-        return fail("switching to user '" + user + "': " + errno_text());
-    if (::setuid(0) == 0) return fail("privileges were not dropped (setuid(0) still works)");
-    return {};
+    return util::become_user(user);
+}
+
+Result<void> drop_and_open_stores(policy::Runtime& runtime, const std::string& user, const std::string& socket_spec,
+                                  int mode, bool allow_root) {
+    if (auto r = util::prepare_user_dir(user, runtime.current()->store_dir()); !r)
+        return fail("greylisting store: " + r.error().message);
+    if (auto r = drop_privileges(user, socket_spec, mode, allow_root); !r) return r;
+    auto loaded = runtime.open_stores();
+    if (loaded) return {};
+    std::string all;
+    for (const auto& e : loaded.error().errors) all += (all.empty() ? "" : "; ") + e;
+    return fail("loading the stores as '" + user + "': " + all);
 }
 
 void start_reload_thread(policy::Runtime& runtime) {

@@ -74,12 +74,13 @@ void build_protect(const config::Section& root, EngineParts& p, config::Diagnost
     p.protect = *o;
 }
 
-void build_greylist(const config::Section& root, const Engine* previous, EngineParts& p,
+void build_greylist(const config::Section& root, const Engine* previous, bool open_stores, EngineParts& p,
                     config::Diagnostics& d) {
     const auto* sec = root.section("greylisting");
     if (!sec) return;
     auto o = greylist::options_from(*sec);
     if (!o) return d.errors.push_back(o.error().message);
+    if (!open_stores) return;
     const auto* old = previous ? previous->parts().greylister.get() : nullptr;
     if (old && greylist::Greylister::same_store(old->options(), *o)) {
         p.greylister = old->with_options(*o);
@@ -97,14 +98,15 @@ Engine::Engine(config::Config cfg, std::unique_ptr<EngineParts> parts)
 
 Engine::~Engine() = default;
 
-Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config::Config cfg, const Engine* previous) {
+Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config::Config cfg, const Engine* previous,
+                                                                          bool open_stores) {
     auto parts = std::make_unique<EngineParts>();
     config::Diagnostics d;
     build_access(cfg.root(), *parts, d);
     build_scanners(cfg.root(), *parts, d);
     build_signer(cfg.root(), *parts, d);
     build_protect(cfg.root(), *parts, d);
-    build_greylist(cfg.root(), previous, *parts, d);
+    build_greylist(cfg.root(), previous, open_stores, *parts, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }
@@ -120,17 +122,27 @@ std::vector<std::string> Engine::refresh_maps() const {
     return errors;
 }
 
-std::vector<std::string> Engine::owned_paths() const {
-    const auto* g = parts_->greylister.get();
-    if (!g || g->options().store != greylist::StoreKind::Lmdb) return {};
-    const std::string& dir = g->options().lmdb.path;
-    return {dir, dir + "/data.mdb", dir + "/lock.mdb"};
+std::string Engine::store_dir() const {
+    const auto* sec = cfg_.root().section("greylisting");
+    if (!sec) return "";
+    auto o = greylist::options_from(*sec);
+    if (!o || o->store != greylist::StoreKind::Lmdb) return "";
+    return o->lmdb.path;
 }
 
 Result<void, config::Diagnostics> Runtime::load() {
     auto cfg = config::load(path_, root_schema());
     if (!cfg) return Unexpected<config::Diagnostics>{cfg.error()};
-    auto engine = Engine::create(std::move(*cfg), current().get());
+    auto engine = Engine::create(std::move(*cfg), current().get(), open_stores_);
+    if (!engine) return Unexpected<config::Diagnostics>{engine.error()};
+    current_.store(std::move(*engine));
+    return {};
+}
+
+Result<void, config::Diagnostics> Runtime::open_stores() {
+    open_stores_ = true;
+    auto old = current();
+    auto engine = Engine::create(old->config(), old.get(), true);
     if (!engine) return Unexpected<config::Diagnostics>{engine.error()};
     current_.store(std::move(*engine));
     return {};
