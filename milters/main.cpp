@@ -12,6 +12,7 @@
 
 #include "milters/callbacks.hpp"
 #include "daemon/daemon.hpp"
+#include "daemon/fds.hpp"
 #include "policy/engine.hpp"
 #include "policy/logging.hpp"
 #include "util/log.hpp"
@@ -76,5 +77,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     mp::policy::setup_logging(runtime.current()->config(), "milterpack-milter", args.to_stderr);
+    if (auto fds = mp::daemon::raise_fd_limit(); !fds) mp::util::log_warning("", fds.error().message);
     return serve(runtime);
 }

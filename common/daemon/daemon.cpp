@@ -11,6 +11,7 @@
 #include <cstring>
 #include <thread>
 
+#include "daemon/fds.hpp"
 #include "util/endpoint.hpp"
 #include "util/log.hpp"
 #include "util/owner.hpp"
@@ -103,9 +104,11 @@ void start_reload_thread(policy::Runtime& runtime) {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::thread([&runtime, set] {
         const struct timespec tick = {1, 0};
+        FdWatch fds;
         for (;;) {
             if (sigtimedwait(&set, nullptr, &tick) == SIGUSR1) reload(runtime);
             else refresh(runtime);
+            fds.check();
         }
     }).detach();
 }

@@ -28,7 +28,8 @@ Result<void> drop_and_open_stores(policy::Runtime& runtime, const std::string& u
 
 // Block SIGUSR1 in the calling thread (call before any thread starts, so every
 // libmilter thread inherits the mask) and start a thread that reloads the
-// runtime on each SIGUSR1 and, once a second, reloads map files that changed.
+// runtime on each SIGUSR1 and, once a second, reloads map files that changed
+// and watches the file descriptors (fds.hpp).
 // SIGHUP and SIGTERM stay with the adapter (libmilter uses them to stop).
 void start_reload_thread(policy::Runtime& runtime);
 
