@@ -55,6 +55,9 @@ int serve(mp::policy::Runtime& runtime) {
     if (smfi_setconn(sock.data()) != MI_SUCCESS) return fatal("bad milter socket: " + sock);
     smfi_settimeout(int(m.time("timeout").count()));
     smfi_setbacklog(int(m.num("backlog")));
+    // Accept milter packets up to 1 MB (SMFIP_MDS_1M) instead of dropping the
+    // connection above 64 KB; the MTA still sends body chunks of its own size.
+    smfi_setmaxdatasize(1024 * 1024 - 1);
     if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
     if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
     // Stores are opened only now, as the milter user (see daemon.hpp).
