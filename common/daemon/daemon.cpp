@@ -42,10 +42,18 @@ void reload(policy::Runtime& runtime) {
         util::log_error("", "SIGUSR1: reload failed, keeping the running configuration: " + e);
 }
 
-// Maps whose file changed are reloaded; a broken file is reported once per change.
+// Maps whose file changed are reloaded; a broken file is reported once per
+// change, one log line per error (the map's errors come newline-joined).
 void refresh(policy::Runtime& runtime) {
-    for (const auto& e : runtime.current()->refresh_maps())
-        util::log_error("", "map changed but does not load, keeping its previous content: " + e);
+    for (const auto& joined : runtime.current()->refresh_maps()) {
+        std::string_view rest = joined;
+        while (!rest.empty()) {
+            auto nl = rest.find('\n');
+            std::string_view e = rest.substr(0, nl);
+            if (!e.empty()) util::log_error("", "map changed but does not load, keeping its previous content: " + std::string(e));
+            rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+        }
+    }
 }
 
 }  // namespace
