@@ -6,18 +6,11 @@
 #  3. a map that changes into a broken file is reported without an embedded
 #     newline (no empty log line after the error).
 # Unix socket only; needs root.
-set -uo pipefail
-MILTER=$MP_BUILD_DIR/milters/milterpack-milter MC=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
-[ "$(id -u)" = 0 ] || { echo "integration.reliab.log: needs root" >&2; exit 1; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/mp-log.XXXXXX"); chmod 755 "$T"
-pid=; trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"' EXIT
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+NAME=integration.reliab.log; . "$MP_SOURCE_DIR/tests/integration/reliab_lib/common.sh"
 printf 'from:spam@example.org\terror:550 5.7.1 no\nto:b@example.test\terror:550 5.7.1 no\n' >"$T/access"
 printf 'milter { socket = "unix:%s/m.sock"; allow_root = yes; socket_mode = 0660; }\n' "$T" >"$T/m.conf"
 printf 'access_map { file = "%s/access"; }\n' "$T" >>"$T/m.conf"
-(umask 022; exec "$MILTER" -f "$T/m.conf" -d >"$T/milter.log" 2>&1) & pid=$!
-for _ in $(seq 200); do grep -q 'listening on' "$T/milter.log" && break; sleep 0.05; done
+umask 022; rl_milter "$T/m.conf"
 
 mode=$(stat -c %a "$T/m.sock")
 [ "$mode" = 660 ] || bad "socket mode $mode without a user, want 660"
@@ -33,5 +26,4 @@ for _ in $(seq 200); do grep -q 'does not load' "$T/milter.log" && break; sleep 
 grep -q 'does not load' "$T/milter.log" || bad "broken map not reported: $(tail -3 "$T/milter.log")"
 ! grep -qE '^$|\\n$' "$T/milter.log" || bad "an error was logged with an embedded newline: $(cat -A "$T/milter.log" | tail -4)"
 
-echo "integration.reliab.log: $fail failed"
-[ "$fail" = 0 ]
+rl_done

@@ -5,13 +5,7 @@
 # stays blocked, although the half-written file parses); once the writer
 # finishes, the new map is loaded. Driven through the milter protocol by
 # mp-miltclient on a unix socket; needs root (the milter drops to nobody).
-set -uo pipefail
-MILTER=$MP_BUILD_DIR/milters/milterpack-milter MC=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
-[ "$(id -u)" = 0 ] || { echo "integration.reliab.map: needs root" >&2; exit 1; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/mp-map.XXXXXX"); chmod 755 "$T"
-pid=; trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"' EXIT
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+NAME=integration.reliab.map; . "$MP_SOURCE_DIR/tests/integration/reliab_lib/common.sh"
 
 printf 'cltaddr:10.1.2.3\terror:554 5.7.1 blocked\n' >"$T/access"; chmod 644 "$T/access"
 printf 'milter { socket = "unix:%s/m.sock"; user = nobody; }\naccess_map { file = "%s/access"; }\n' \
@@ -25,8 +19,7 @@ quit
 MTS
 probe() { "$MC" -s "unix:$T/m.sock" -t 10 --script "$T/probe.mts" 2>&1; }
 
-"$MILTER" -f "$T/m.conf" -d >"$T/milter.log" 2>&1 & pid=$!
-for _ in $(seq 200); do grep -q 'listening on' "$T/milter.log" && break; sleep 0.05; done
+rl_milter "$T/m.conf"
 out=$(probe); grep -q '554 5.7.1 blocked' <<<"$out" || bad "blocked client not blocked at start: $out"
 
 # The writer: truncate, write a valid but unfinished line, pause 4 s (four checks).
@@ -38,5 +31,4 @@ printf 'y\ncltaddr:10.1.2.3\terror:554 5.7.1 blocked again\n' >>"$T/access"
 for _ in $(seq 200); do out=$(probe); grep -q 'blocked again' <<<"$out" && break; sleep 0.1; done
 grep -q '554 5.7.1 blocked again' <<<"$out" || bad "the finished map was not loaded: $out"
 
-echo "integration.reliab.map: $fail failed"
-[ "$fail" = 0 ]
+rl_done

@@ -8,19 +8,12 @@
 # headers; its clamd socket does not exist, so end of data answers on_fail
 # (accept here): the test is about the packet, not the scan. Unix socket
 # only; needs root (the milter drops to nobody).
-set -uo pipefail
-MILTER=$MP_BUILD_DIR/milters/milterpack-milter MC=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
-[ "$(id -u)" = 0 ] || { echo "integration.reliab.packets: needs root" >&2; exit 1; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/mp-pkt.XXXXXX"); chmod 755 "$T"
-pid=; trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$T"' EXIT
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+NAME=integration.reliab.packets; . "$MP_SOURCE_DIR/tests/integration/reliab_lib/common.sh"
 printf 'to:abuse@example.test quick:ok\n' >"$T/access"
 printf 'milter { socket = "unix:%s/m.sock"; user = nobody; }\naccess_map { file = "%s/access"; }\n' \
     "$T" "$T" >"$T/m.conf"
 printf 'scanner clam { type = clamd; socket = "unix:%s/no-clamd.sock"; on_fail = accept; }\n' "$T" >>"$T/m.conf"
-"$MILTER" -f "$T/m.conf" -d >"$T/milter.log" 2>&1 & pid=$!
-for _ in $(seq 200); do grep -q 'listening on' "$T/milter.log" && break; sleep 0.05; done
+rl_milter "$T/m.conf"
 
 {
     printf 'connect client.example.org 192.0.2.10\nhelo client.example.org\n'
@@ -32,5 +25,4 @@ out=$("$MC" -s "unix:$T/m.sock" -t 30 --script "$T/big.mts" 2>&1); st=$?
 [ "$st" = 0 ] || bad "1 MB header: mp-miltclient exit $st: $(tail -3 <<<"$out")"
 kill -0 "$pid" 2>/dev/null || bad "the milter died"
 
-echo "integration.reliab.packets: $fail failed"
-[ "$fail" = 0 ]
+rl_done
