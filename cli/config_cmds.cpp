@@ -3,6 +3,8 @@
 // reported exactly as the daemon would meet it; it opens and creates no store
 // file (it runs as root, and the LMDB directory is the milter user's): it only
 // warns about the directory (WARNING lines on stderr, exit 0).
+#include <sys/stat.h>
+
 #include <cstdio>
 
 #include "cli/commands.hpp"
@@ -21,12 +23,25 @@ void warn(const std::vector<std::string>& warnings) {
     for (const auto& w : warnings) std::fprintf(stderr, "WARNING: %s\n", w.c_str());
 }
 
+// A redis password in a file that others may read (warned, not refused: the
+// file may be readable by design on a single-user host).
+std::vector<std::string> exposed_secrets(const config::Section& root) {
+    const auto* g = root.section("greylisting");
+    const auto* r = g ? g->section("redis") : nullptr;
+    if (!r || r->str("password").empty()) return {};
+    config::Location at = r->where("password");
+    struct stat st {};
+    if (::stat(at.file.c_str(), &st) != 0 || !(st.st_mode & S_IROTH)) return {};
+    return {at.str() + ": the redis password is in a file others may read (chmod o-r " + at.file + ")"};
+}
+
 int check_config(const Context& c) {
     policy::Runtime rt(c.config_path, false);
     if (auto r = rt.load(); !r) return report(r.error().errors);
     const auto& engine = *rt.current();
     const auto* m = engine.config().root().section("milter");
     warn(util::check_user_dir(m ? m->str("user") : "", engine.store_dir()));
+    warn(exposed_secrets(engine.config().root()));
     std::printf("%s: ok\n", c.config_path.c_str());
     return 0;
 }
