@@ -61,8 +61,8 @@ int serve(mp::policy::Runtime& runtime) {
     if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
     if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
     // Stores are opened only now, as the milter user (see daemon.hpp).
-    auto dropped = mp::daemon::drop_and_open_stores(runtime, m.str("user"), sock, int(m.num("socket_mode")),
-                                                     m.boolean("allow_root"));
+    mp::daemon::SocketAccess access{int(m.num("socket_mode")), m.str("socket_group")};
+    auto dropped = mp::daemon::drop_and_open_stores(runtime, m.str("user"), sock, access, m.boolean("allow_root"));
     if (!dropped) return fatal(dropped.error().message);
     mp::daemon::start_reload_thread(runtime);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());

@@ -1,6 +1,7 @@
 // daemon.cpp: see daemon.hpp.
 #include "daemon/daemon.hpp"
 
+#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -71,21 +72,39 @@ Result<void> probe_socket(const std::string& spec) {
     return {};
 }
 
-Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, int mode,
+namespace {
+
+// The unix socket's mode and owner: uid of `user` (when root and set), gid of
+// `access.group` or else of `user`; unchanged ids stay -1.
+Result<void> hand_over_socket(const std::string& path, const struct passwd* pw, const SocketAccess& access) {
+    if (path.empty()) return {};
+    if (::chmod(path.c_str(), mode_t(access.mode)) != 0) return fail("chmod " + path + ": " + errno_text());
+    uid_t uid = pw ? pw->pw_uid : uid_t(-1);
+    gid_t gid = pw ? pw->pw_gid : gid_t(-1);
+    if (!access.group.empty()) {
+        struct group* gr = ::getgrnam(access.group.c_str());
+        if (!gr) return fail("milter socket_group '" + access.group + "' does not exist");
+        gid = gr->gr_gid;
+    }
+    if (::geteuid() == 0 && (uid != uid_t(-1) || gid != gid_t(-1)) && ::lchown(path.c_str(), uid, gid) != 0)
+        return fail("chown " + path + ": " + errno_text());
+    return {};
+}
+
+}  // namespace
+
+Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, const SocketAccess& access,
                              bool allow_root) {
-    auto parsed = unix_path(socket_spec);
-    if (!parsed) return fail(parsed.error().message);
-    const std::string& path = *parsed;
-    if (!path.empty() && ::chmod(path.c_str(), mode_t(mode)) != 0) return fail("chmod " + path + ": " + errno_text());
-    if (user.empty()) {
+    auto path = unix_path(socket_spec);
+    if (!path) return fail(path.error().message);
+    struct passwd* pw = user.empty() ? nullptr : ::getpwnam(user.c_str());
+    if (!user.empty() && !pw) return fail("milter user '" + user + "' does not exist");
+    if (auto r = hand_over_socket(*path, pw, access); !r) return r;
+    if (!pw) {
         if (::geteuid() == 0 && !allow_root)
             return fail("refusing to run as root: set milter { user = NAME; } (or allow_root = yes)");
         return {};
     }
-    struct passwd* pw = ::getpwnam(user.c_str());
-    if (!pw) return fail("milter user '" + user + "' does not exist");
-    if (!path.empty() && ::geteuid() == 0 && ::lchown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)
-        return fail("chown " + path + ": " + errno_text());
     if (::geteuid() != 0) {
         if (::geteuid() == pw->pw_uid) return {};
         return fail("cannot switch to user '" + user + "' without root");
@@ -94,10 +113,10 @@ Result<void> drop_privileges(const std::string& user, const std::string& socket_
 }
 
 Result<void> drop_and_open_stores(policy::Runtime& runtime, const std::string& user, const std::string& socket_spec,
-                                  int mode, bool allow_root) {
+                                  const SocketAccess& access, bool allow_root) {
     if (auto r = util::prepare_user_dir(user, runtime.current()->store_dir()); !r)
         return fail("greylisting store: " + r.error().message);
-    if (auto r = drop_privileges(user, socket_spec, mode, allow_root); !r) return r;
+    if (auto r = drop_privileges(user, socket_spec, access, allow_root); !r) return r;
     auto loaded = runtime.open_stores();
     if (loaded) return {};
     std::string all;

@@ -14,17 +14,23 @@ namespace mp::daemon {
 // For "unix:/path" (or "local:"): fails when something already answers on the
 // path; a stale socket file is left for smfi_opensocket(true) to remove.
 Result<void> probe_socket(const std::string& spec);
-// After smfi_opensocket: set the unix socket's `mode` (with or without a
-// user), give it to `user`, then switch to that user (groups, gid, uid). Root
-// without a user is refused unless allow_root.
-Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, int mode,
+// How the unix socket is handed over: its mode, and its group ("" = the
+// user's group; e.g. the MTA's run-as group, so that mode 0660 suffices).
+struct SocketAccess {
+    int mode = 0660;
+    std::string group;
+};
+// After smfi_opensocket: set the unix socket's mode and group (with or
+// without a user), give it to `user`, then switch to that user (groups, gid,
+// uid). Root without a user is refused unless allow_root.
+Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, const SocketAccess& access,
                              bool allow_root);
 // The start-up sequence around the drop for a runtime loaded without stores
 // (Runtime(path, false)): create the LMDB directory if missing and give it to
 // `user` (nothing inside it is touched as root), drop_privileges(), then load
 // the configuration again with its stores, now as the user.
 Result<void> drop_and_open_stores(policy::Runtime& runtime, const std::string& user, const std::string& socket_spec,
-                                  int mode, bool allow_root);
+                                  const SocketAccess& access, bool allow_root);
 
 // Block SIGUSR1 in the calling thread (call before any thread starts, so every
 // libmilter thread inherits the mask) and start a thread that reloads the

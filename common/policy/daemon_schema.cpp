@@ -18,6 +18,8 @@ const config::SectionSpec& milter_schema() {
              .doc = "keep running as root when no user is set (not recommended)"},
             {.name = "socket_mode", .type = Type::Int, .def = "0660", .min = 0, .max = 0777,
              .doc = "permissions of a unix socket (the MTA must be able to connect)"},
+            {.name = "socket_group", .type = Type::String, .def = "",
+             .doc = "group of a unix socket, e.g. the MTA's run-as group; empty = the user's group"},
             {.name = "timeout", .type = Type::Time, .def = "600s", .min = 1, .max = 86400,
              .doc = "how long libmilter waits for the MTA before dropping a connection (an idle SMTP "
                     "client holds one; twice RFC 5321's 5-minute server timeout)"},

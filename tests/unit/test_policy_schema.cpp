@@ -66,6 +66,17 @@ TEST_CASE("conf/milterpack.conf marks each required option (its value is an exam
     check_required("\n" + text.str(), mp::policy::root_schema(), 0, 0);
 }
 
+TEST_CASE("the shipped configurations give others no access to the milter socket") {
+    for (const char* name : {"rx.conf", "tx.conf"}) {
+        CAPTURE(name);
+        auto cfg = mp::config::load(source_dir() + "/conf/" + name, mp::policy::root_schema());
+        REQUIRE(cfg.has_value());
+        const auto* m = cfg->root().section("milter");
+        REQUIRE(m != nullptr);
+        CHECK((m->num("socket_mode") & 07) == 0);  // docs/security.md: who may connect
+    }
+}
+
 TEST_CASE("the root schema is a valid option table") {
     auto d = mp::config::validate_spec(mp::policy::root_schema());
     for (const auto& e : d.errors) MESSAGE(e);
