@@ -9,6 +9,7 @@
 #include "protrcpt/options.hpp"
 #include "scan/options.hpp"
 #include "policy/parts.hpp"
+#include "util/log.hpp"
 
 namespace mp::policy {
 
@@ -113,12 +114,23 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
 
 bool Engine::wants_content() const { return parts_->scanners || parts_->signer; }
 
+namespace {
+
+// One map's refresh: its errors, or a notice when the new content is in place.
+template <class Map>
+void refresh_one(maps::Source<Map>* src, std::vector<std::string>& errors) {
+    if (!src) return;
+    auto r = src->refresh();
+    if (!r) errors.push_back(r.error().joined());
+    else if (*r) util::log_notice("", "map reloaded: " + src->path());
+}
+
+}  // namespace
+
 std::vector<std::string> Engine::refresh_maps() const {
     std::vector<std::string> errors;
-    if (parts_->access)
-        if (auto r = parts_->access->refresh(); !r) errors.push_back(r.error().joined());
-    if (parts_->aliases)
-        if (auto r = parts_->aliases->refresh(); !r) errors.push_back(r.error().joined());
+    refresh_one(parts_->access.get(), errors);
+    refresh_one(parts_->aliases.get(), errors);
     return errors;
 }
 

@@ -29,8 +29,9 @@ public:
     const EngineParts& parts() const { return *parts_; }
     // True when a module needs the message headers or body (scanner, DKIM).
     bool wants_content() const;
-    // Reload map files that changed on disk (stat only when unchanged); the
-    // errors of files that failed to load, which keep their previous content.
+    // Reload map files that changed on disk once settled (stat only when
+    // unchanged; maps/source.hpp), logging "map reloaded: FILE"; the errors
+    // of files that failed to load, which keep their previous content.
     std::vector<std::string> refresh_maps() const;
     // The LMDB greylisting directory, "" when none: root creates it if
     // missing and gives it to the milter user; only that user opens its files.

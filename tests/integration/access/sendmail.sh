@@ -114,8 +114,10 @@ grep -q "access:[0-9]*:[0-9]*: " "$SBX/log/maillog" || { echo "FAIL: no file:lin
 send still-root --from alice@example.org --to root@example.test
 sbx_expect "$T/still-root.txt" "^<\\*\\* +451 4.7.1 ${A}No mail to root$"
 { cat "$T/access.good"; printf 'to:carol@example.test error:550 5.1.1 Carol left\n'; } >"$T/access.new"
+n=$(grep -c "map reloaded: $T/access" "$SBX/log/maillog" || true)
 mv "$T/access.new" "$T/access"
-sleep 1.5
+# loaded once settled (two checks a second apart): a 20 s window
+sbx_wait "[ \$(grep -c 'map reloaded: $T/access' $SBX/log/maillog) -gt $n ]" 800
 send carol --from alice@example.org --to carol@example.test
 sbx_expect "$T/carol.txt" "^<\\*\\* +450 4.1.1 ${A}Carol left$"
 
