@@ -72,6 +72,7 @@ int serve(mp::policy::Runtime& runtime) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mp::daemon::block_reload_signal();  // the reload thread starts after the privilege drop
     Args args;
     if (!parse_args(argc, argv, args)) return usage();
     mp::policy::Runtime runtime(args.config, false);  // no store is opened as root

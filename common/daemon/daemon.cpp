@@ -33,6 +33,13 @@ Result<std::string> unix_path(const std::string& spec) {
 
 std::string errno_text() { return std::strerror(errno); }
 
+sigset_t reload_set() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    return set;
+}
+
 void reload(policy::Runtime& runtime) {
     auto r = runtime.load();
     if (r) {
@@ -124,11 +131,14 @@ Result<void> drop_and_open_stores(policy::Runtime& runtime, const std::string& u
     return fail("loading the stores as '" + user + "': " + all);
 }
 
-void start_reload_thread(policy::Runtime& runtime) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGUSR1);
+void block_reload_signal() {
+    sigset_t set = reload_set();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void start_reload_thread(policy::Runtime& runtime) {
+    block_reload_signal();
+    sigset_t set = reload_set();
     std::thread([&runtime, set] {
         const struct timespec tick = {1, 0};
         FdWatch fds;

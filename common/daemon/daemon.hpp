@@ -32,6 +32,9 @@ Result<void> drop_privileges(const std::string& user, const std::string& socket_
 Result<void> drop_and_open_stores(policy::Runtime& runtime, const std::string& user, const std::string& socket_spec,
                                   const SocketAccess& access, bool allow_root);
 
+// Block SIGUSR1 (first thing in main): one that arrives during start-up waits
+// for the reload thread instead of killing the process.
+void block_reload_signal();
 // Block SIGUSR1 in the calling thread (call before any thread starts, so every
 // libmilter thread inherits the mask) and start a thread that reloads the
 // runtime on each SIGUSR1 and, once a second, reloads map files that changed
