@@ -8,18 +8,17 @@
 //   expire          remove expired entries now (LMDB; redis expires by TTL)
 // A KEY given as several words is joined by single blanks, so a triplet may be
 // written unquoted: greylist show 192.0.2.1 '<a@b.example>' '<c@d.example>'.
+// The store is the one policy::Engine builds from the whole configuration, as
+// the daemon does (so a configuration the daemon refuses is refused here).
 // Running next to milterpack-milter is safe: each store serializes writers
-// itself (LMDB's lock file, redis's single thread). The LMDB directory is
-// created if missing, owned by whoever runs this: run it as the milter's user
-// (or root once the milter has created it).
+// itself (LMDB's lock file, redis's single thread). An LMDB directory created
+// by root here is handed to the daemon's user, as check-config does.
 #include <chrono>
 #include <cstdio>
-#include <variant>
 
 #include "cli/commands.hpp"
 #include "greylist/greylister.hpp"
 #include "policy/engine.hpp"
-#include "util/owner.hpp"
 
 namespace mp::cli {
 
@@ -37,20 +36,14 @@ int greylist_usage() {
     return 2;
 }
 
-// The configured store, or the process exit status after printing why not.
-std::variant<std::unique_ptr<greylist::Greylister>, int> open_greylister(const std::string& path) {
-    auto cfg = config::load(path, policy::root_schema());
-    if (!cfg) return report(cfg.error().errors);
-    const auto* sec = cfg->root().section("greylisting");
-    if (!sec) return report({path + ": no greylisting section"});
-    auto o = greylist::options_from(*sec);
-    if (!o) return report({o.error().message});
-    // The store directory is the milter user's: root opens nothing in it.
-    if (const auto* m = cfg->root().section("milter"); m && !m->str("user").empty())
-        if (auto r = util::become_user(m->str("user")); !r) return report({r.error().message});
-    auto g = greylist::Greylister::create(*o);
-    if (!g) return report({sec->where().str() + ": greylisting store: " + g.error().message});
-    return std::move(*g);
+// The store the configuration names, as policy::Engine builds it for the
+// daemon; null with the exit status in `status` after printing why not.
+std::shared_ptr<greylist::Greylister> open_greylister(const std::string& path, int& status) {
+    auto engine = load_engine(path, status, true);  // as the daemon user
+    if (!engine) return nullptr;
+    auto g = engine->greylister();
+    if (!g) status = report({path + ": no greylisting section"});
+    return g;
 }
 
 std::string joined_key(const std::vector<std::string>& args) {
@@ -105,9 +98,10 @@ int greylist(const Context& c) {
     bool with_key = cmd == "show" || cmd == "whitelist" || cmd == "delete";
     bool without = cmd == "list" || cmd == "stats" || cmd == "expire";
     if (!(with_key && c.args.size() >= 2) && !(without && c.args.size() == 1)) return greylist_usage();
-    auto g = open_greylister(c.config_path);
-    if (auto* status = std::get_if<int>(&g)) return *status;
-    return run(*std::get<0>(g), cmd, joined_key(c.args));
+    int status;
+    auto g = open_greylister(c.config_path, status);
+    if (!g) return status;
+    return run(*g, cmd, joined_key(c.args));
 }
 
 }  // namespace mp::cli

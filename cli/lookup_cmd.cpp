@@ -1,10 +1,11 @@
 // lookup_cmd.cpp: `milterpack -f FILE lookup TAG:KEY`, postmap -q for the
 // access map, but showing which key won: prints "LHS<tab>RHS" and exits 0, or
 // prints nothing and exits 1 when no entry answers. The lookup order is the
-// daemon's (seed 003 3.12.1 plus the CIDR extension).
+// daemon's (sendmail X README 3.12.1 plus the CIDR extension): the map is the
+// one policy::Engine builds, as the daemon does.
 #include <cstdio>
 
-#include "access/schema.hpp"
+#include "access/accessmap.hpp"
 #include "cli/commands.hpp"
 #include "policy/engine.hpp"
 
@@ -15,14 +16,11 @@ int lookup(const Context& c) {
         std::fputs("usage: milterpack -f FILE lookup TAG:KEY\n", stderr);
         return 2;
     }
-    auto cfg = config::load(c.config_path, policy::root_schema());
-    if (!cfg) return report(cfg.error().errors);
-    const auto* sec = cfg->root().section("access_map");
-    if (!sec) return report({c.config_path + ": no access_map section"});
-    auto opts = access::options_from(*sec);
-    if (!opts) return report({sec->where().str() + ": " + opts.error().message});
-    auto map = access::AccessMap::load(*opts);
-    if (!map) return report(map.error().errors);
+    int status;
+    auto engine = load_engine(c.config_path, status);
+    if (!engine) return status;
+    auto map = engine->access_map();
+    if (!map) return report({c.config_path + ": no access_map section"});
     auto m = map->lookup_text(c.args[0]);
     if (!m) return report({m.error().message});
     if (!*m) return 1;

@@ -49,20 +49,20 @@ int fatal(const std::string& what) {
 
 int serve(mp::policy::Runtime& runtime) {
     auto first = runtime.current();  // replaced once the stores are open
-    const auto& m = *first->config().root().section("milter");
-    std::string sock = m.str("socket");
+    const mp::policy::MilterOptions& m = first->milter();
+    std::string sock = m.socket;
     if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
     if (smfi_setconn(sock.data()) != MI_SUCCESS) return fatal("bad milter socket: " + sock);
-    smfi_settimeout(int(m.time("timeout").count()));
-    smfi_setbacklog(int(m.num("backlog")));
+    smfi_settimeout(int(m.timeout.count()));
+    smfi_setbacklog(m.backlog);
     // Accept milter packets up to 1 MB (SMFIP_MDS_1M) instead of dropping the
     // connection above 64 KB; the MTA still sends body chunks of its own size.
     smfi_setmaxdatasize(1024 * 1024 - 1);
     if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
     if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
     // Stores are opened only now, as the milter user (see daemon.hpp).
-    mp::daemon::SocketAccess access{int(m.num("socket_mode")), m.str("socket_group")};
-    auto dropped = mp::daemon::drop_and_open_stores(runtime, m.str("user"), sock, access, m.boolean("allow_root"));
+    mp::daemon::SocketAccess access{m.socket_mode, m.socket_group};
+    auto dropped = mp::daemon::drop_and_open_stores(runtime, m.user, sock, access, m.allow_root);
     if (!dropped) return fatal(dropped.error().message);
     mp::daemon::start_reload_thread(runtime);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
         for (const auto& e : r.error().errors) std::fprintf(stderr, "%s\n", e.c_str());
         return 2;
     }
-    mp::policy::setup_logging(runtime.current()->config(), "milterpack-milter", args.to_stderr);
+    mp::policy::setup_logging(runtime.current()->log(), "milterpack-milter", args.to_stderr);
     if (auto fds = mp::daemon::raise_fd_limit(); !fds) mp::util::log_warning("", fds.error().message);
     return serve(runtime);
 }

@@ -1,4 +1,5 @@
-// schema.hpp: the configuration of the access checks.
+// schema.hpp: the configuration of the access checks, one option table per
+// section with each row bound to its member (config/table.hpp).
 //   access_map { file = "/etc/mail/milterpack/access"; address_delimiter = "+";
 //                implicitly_match_detail = off; }
 //   policy { flags = { delay_checks, soft_bounce }; }
@@ -7,14 +8,14 @@
 #include "access/accessmap.hpp"
 #include "access/decision.hpp"
 #include "config/config.hpp"
-#include "config/schema.hpp"
+#include "config/table.hpp"
 
 namespace mp::access {
 
-const config::SectionSpec& access_map_schema();
-const config::SectionSpec& policy_schema();
+const config::Table<Options>& access_map_table();
+const config::Table<Flags>& policy_table();
 
-Result<Options> options_from(const config::Section& access_map);
-Flags flags_from(const config::Section& policy);
+Result<Options, config::Diagnostic> options_from(const config::Section& access_map);
+Result<Flags, config::Diagnostic> flags_from(const config::Section& policy);
 
 }  // namespace mp::access

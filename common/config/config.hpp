@@ -26,8 +26,18 @@ struct Location {
     std::string str() const;  // "file:line:column"
 };
 
+// One error and where it is. Messages never carry a location themselves:
+// str() is the only place that writes "file:line:column: message", and only
+// the outermost printer (a Diagnostics list, the CLI, the daemon) calls it.
+struct Diagnostic {
+    Location where;
+    std::string message;
+    std::string str() const;  // "file:line:column: message"
+};
+
 struct Diagnostics {
     std::vector<std::string> errors;  // each "file:line:column: message"
+    void add(const Diagnostic& d) { errors.push_back(d.str()); }
     std::string str() const;          // one error per line, each ending in '\n'
 };
 
@@ -40,6 +50,7 @@ public:
     bool is_set(std::string_view option) const;  // written in the file (not a default)
     bool has(std::string_view option) const;     // set in the file or has a default
     Location where(std::string_view option) const;
+    Type type_of(std::string_view option) const;  // the declared type
 
     std::string str(std::string_view option) const;
     int64_t num(std::string_view option) const;

@@ -47,6 +47,7 @@ void check_option(const OptionSpec& o, const std::string& path, Diagnostics& d) 
 
 void check_section(const SectionSpec& s, const std::string& path, int depth, Diagnostics& d) {
     if (depth > kMaxDepth) return d.errors.push_back(path + ": spec nested deeper than the parser allows");
+    for (const auto& defect : s.defects) d.errors.push_back(path + ": " + defect);
     std::set<std::string> seen;
     for (const auto& o : s.options) {
         if (!seen.insert(util::lower(o.name)).second)

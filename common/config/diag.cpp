@@ -9,6 +9,8 @@ std::string Location::str() const {
     return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+std::string Diagnostic::str() const { return where.str() + ": " + message; }
+
 std::string Diagnostics::str() const {
     std::string out;
     for (const auto& e : errors) out += e + "\n";

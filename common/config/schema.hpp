@@ -1,27 +1,17 @@
-// schema.hpp: the typed option tables. Each module declares its section once
-// (name, type, default, bounds, one doc line per option); that table drives
-// parsing, validation, `milterpack check-config`, `dump-config` and the man page.
-// Defaults are written as configuration text and go through the same parser,
-// so a default can never be something the file could not say.
-//
-//   const config::SectionSpec& greylist::schema() {
-//       static const config::SectionSpec s{
-//           .name = "greylisting",
-//           .doc = "greylisting at RCPT (seed 003 3.9.4)",
-//           .options = {
-//               {.name = "grey_wait", .type = config::Type::Time, .def = "5m",
-//                .min = 0, .max = 7 * 86400, .doc = "..."},
-//               {.name = "key", .type = config::Type::Enum, .def = "client_ip",
-//                .choices = {"client_ip", "triplet"}, .doc = "..."},
-//           }};
-//       return s;
-//   }
-// Every member has a default member initializer ({}): GCC 12's
-// -Wmissing-field-initializers otherwise fires on designated initializers
-// that leave members out, which every table here does.
+// schema.hpp: the untyped description of a section that the parser, the
+// validator, dump-config and the man page work from: options (name, type,
+// default, bounds, choices, one doc line) and allowed subsections. Modules do
+// not write these by hand: each declares a config::Table (table.hpp) whose
+// rows also bind every option to a member of its Options struct, and the
+// table builds this spec. Defaults are written as configuration text and go
+// through the same parser, so a default can never be something the file
+// could not say. Every member has a default member initializer ({}): GCC
+// 12's -Wmissing-field-initializers otherwise fires on designated
+// initializers that leave members out.
 #pragma once
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -56,6 +46,9 @@ struct SectionSpec {
     std::vector<const SectionSpec*> sections{};  // allowed subsections
     bool labelled = false;    // `scanner clam { ... }` takes a label
     bool repeatable = false;  // may appear more than once (labels must differ)
+    // Problems found when a config::Table built this spec from bound rows
+    // (a row whose binding cannot take its type, ...); validate_spec() reports them.
+    std::vector<std::string> defects{};
 };
 
 }  // namespace mp::config

@@ -48,6 +48,13 @@ bool Section::is_set(std::string_view option) const { return lookup(*impl_, opti
 bool Section::has(std::string_view option) const { return lookup(*impl_, option, {}).present; }
 Location Section::where(std::string_view option) const { return lookup(*impl_, option, {}).where; }
 
+Type Section::type_of(std::string_view option) const {
+    for (const auto& o : impl_->spec->options)
+        if (util::iequals(o.name, option)) return o.type;
+    misuse(*impl_, option, "not declared in the spec");
+    return Type::String;
+}
+
 std::string Section::str(std::string_view option) const {
     return lookup(*impl_, option, {Type::String, Type::Enum}).s;
 }

@@ -1,7 +1,7 @@
 // options.hpp: what the `dkim { ... }` section says, as a plain struct the
-// signer takes (tests and tools fill it directly). options_from() reads the
-// typed section declared by schema(); Signer::create() loads the tables and
-// keys it names.
+// signer takes (tests and tools fill it directly). table() binds each option
+// to its member; options_from() reads a parsed section through it;
+// Signer::create() loads the tables and keys it names.
 //
 //   dkim {
 //       key_table = "file:/etc/opendkim/KeyTable";        # OpenDKIM files as they are
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/table.hpp"
 #include "dkim/types.hpp"
 #include "util/net.hpp"
 #include "util/result.hpp"
@@ -50,7 +51,11 @@ struct Options {
 // RFC 6376 5.4.1's list plus the MIME, Message-ID and RFC 8058 fields.
 const std::vector<std::string>& default_sign_headers();
 
-const config::SectionSpec& schema();
-Result<Options> options_from(const config::Section& s);
+const config::Table<Options>& table();
+Result<Options, config::Diagnostic> options_from(const config::Section& s);
+
+// The parsers of the rows a type cannot check (messages without a location).
+Result<CanonPair> canon_from(std::string_view text);
+Result<util::Network> network_from(std::string_view text);
 
 }  // namespace mp::dkim

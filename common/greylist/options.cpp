@@ -1,6 +1,7 @@
-// options.cpp: the greylisting option tables and the rules between options.
-// Defaults follow mature greylisters where seed 003 gives none: postgrey's
-// 5 minute delay, 2 day retry window and 35 day whitelist lifetime.
+// options.cpp: the greylisting option tables, each row bound to its member of
+// Options, and the rules between options. Defaults follow mature greylisters
+// where the sendmail X README gives none: postgrey's 5 minute delay, 2 day
+// retry window and 35 day whitelist lifetime.
 #include "greylist/options.hpp"
 
 namespace mp::greylist {
@@ -12,91 +13,121 @@ constexpr int64_t kDay = 86400;
 
 }  // namespace
 
-const config::SectionSpec& lmdb_schema() {
-    static const config::SectionSpec s{
+const config::Table<LmdbOptions>& lmdb_table() {
+    using O = LmdbOptions;
+    static const config::Table<O> t{{
         .name = "lmdb",
         .doc = "embedded greylisting store (LMDB); processes on one host may share the directory",
-        .options = {
-            {.name = "path", .type = Type::String, .def = "\"/var/lib/milterpack/greylist\"",
+        .rows = {
+            {.name = "path", .type = Type::String, .def = "\"/var/lib/milterpack/greylist\"", .to = config::to<&O::path>(),
              .doc = "directory holding data.mdb and lock.mdb; created if missing"},
             {.name = "map_size", .type = Type::Size, .def = "64MB", .min = 1 << 20, .max = int64_t(1) << 40,
-             .doc = "initial size of the memory map (LMDB's upper bound on the data)"},
+             .to = config::to<&O::map_size>(), .doc = "initial size of the memory map (LMDB's upper bound on the data)"},
             {.name = "max_map_size", .type = Type::Size, .def = "1GB", .min = 1 << 20, .max = int64_t(1) << 40,
+             .to = config::to<&O::max_map_size>(),
              .doc = "when the map is full it doubles, up to this size; beyond it on_store_error applies"},
-            {.name = "sync", .type = Type::Enum, .def = "full", .choices = {"full", "meta", "none"},
+            {.name = "sync", .type = Type::Enum, .def = "full",
+             .to = config::one_of<&O::sync>({{"full", O::Sync::Full}, {"meta", O::Sync::Meta}, {"none", O::Sync::None}}),
              .doc = "fsync at each decision: full (survives power loss), meta or none (survive process crashes only)"},
-        }};
-    return s;
+        },
+        .rules = {
+            {.options = {"map_size", "max_map_size"}, .message = "max_map_size must be at least map_size",
+             .holds = [](const O& o) { return o.max_map_size >= o.map_size; }},
+            {.options = {"path"}, .message = "path must not be empty", .holds = [](const O& o) { return !o.path.empty(); }},
+        },
+    }};
+    return t;
 }
 
-const config::SectionSpec& redis_schema() {
-    static const config::SectionSpec s{
+const config::Table<RedisOptions>& redis_table() {
+    using O = RedisOptions;
+    static const config::Table<O> t{{
         .name = "redis",
         .doc = "shared greylisting store: one redis-server for several MX hosts",
-        .options = {
-            {.name = "address", .type = Type::String, .def = "127.0.0.1", .doc = "redis-server address (IP or name)"},
-            {.name = "port", .type = Type::Int, .def = "6379", .min = 1, .max = 65535, .doc = "redis-server TCP port"},
-            {.name = "path", .type = Type::String, .doc = "unix socket of redis-server; used instead of address/port"},
-            {.name = "password", .type = Type::String, .doc = "sent with AUTH after connecting"},
-            {.name = "db", .type = Type::Int, .def = "0", .min = 0, .max = 1023, .doc = "database number (SELECT)"},
-            {.name = "timeout", .type = Type::Time, .def = "1s", .min = 1, .max = 60,
+        .rows = {
+            {.name = "address", .type = Type::String, .def = "127.0.0.1", .to = config::to<&O::address>(),
+             .doc = "redis-server address (IP or name)"},
+            {.name = "port", .type = Type::Int, .def = "6379", .min = 1, .max = 65535, .to = config::to<&O::port>(),
+             .doc = "redis-server TCP port"},
+            {.name = "path", .type = Type::String, .to = config::to<&O::path>(),
+             .doc = "unix socket of redis-server; used instead of address/port"},
+            {.name = "password", .type = Type::String, .to = config::to<&O::password>(),
+             .doc = "sent with AUTH after connecting"},
+            {.name = "db", .type = Type::Int, .def = "0", .min = 0, .max = 1023, .to = config::to<&O::db>(),
+             .doc = "database number (SELECT)"},
+            {.name = "timeout", .type = Type::Time, .def = "1s", .min = 1, .max = 60, .to = config::to<&O::timeout>(),
              .doc = "bound on connecting, on each command and on waiting for a pooled connection"},
-            {.name = "prefix", .type = Type::String, .def = "\"mpgrey:\"", .doc = "prefix of every key written"},
-            {.name = "pool_size", .type = Type::Int, .def = "4", .min = 1, .max = 256,
+            {.name = "prefix", .type = Type::String, .def = "\"mpgrey:\"", .to = config::to<&O::prefix>(),
+             .doc = "prefix of every key written"},
+            {.name = "pool_size", .type = Type::Int, .def = "4", .min = 1, .max = 256, .to = config::to<&O::pool_size>(),
              .doc = "connections kept open, shared by the milter's worker threads"},
-        }};
-    return s;
+        },
+    }};
+    return t;
 }
 
-const config::SectionSpec& schema() {
-    static const config::SectionSpec s{
+const config::Table<Options>& table() {
+    using O = Options;
+    static const config::Table<O> t{{
         .name = "greylisting",
-        .doc = "greylisting at RCPT (seed 003 3.9.4), keyed by client address or triplet",
-        .options = {
+        .doc = "greylisting at RCPT (sendmail X README 3.9.4), keyed by client address or triplet",
+        .rows = {
             {.name = "grey_wait", .type = Type::Time, .def = "5m", .min = 0, .max = 7 * kDay,
+             .to = config::to<&O::timing, &Timing::grey_wait>(),
              .doc = "how long before a greylisted entry can be confirmed by a retry"},
             {.name = "grey_expire", .type = Type::Time, .def = "2d", .min = 1, .max = 60 * kDay,
+             .to = config::to<&O::timing, &Timing::grey_expire>(),
              .doc = "a greylisted entry not confirmed within this time (since first seen) starts over"},
             {.name = "white_expire", .type = Type::Time, .def = "35d", .min = 1, .max = 3650 * kDay,
+             .to = config::to<&O::timing, &Timing::white_expire>(),
              .doc = "a whitelisted entry without mail for this long is dropped"},
             {.name = "white_timeout", .type = Type::Time, .def = "0", .min = 0, .max = 3650 * kDay,
+             .to = config::to<&O::timing, &Timing::white_timeout>(),
              .doc = "a whitelisted entry must be greylisted again this long after it was whitelisted; 0 = never"},
             {.name = "netmask", .type = Type::Int, .def = "0xFFFFFFFF", .min = 0, .max = 0xFFFFFFFFll,
+             .to = config::to<&O::key, &KeyOptions::netmask>(),
              .doc = "IPv4 client address bits kept in the key, e.g. 0xFFFFFF00 for a /24"},
             {.name = "ipv6_prefix", .type = Type::Int, .def = "64", .min = 0, .max = 128,
+             .to = config::to<&O::key, &KeyOptions::ipv6_prefix>(),
              .doc = "IPv6 client address prefix length kept in the key"},
-            {.name = "key", .type = Type::Enum, .def = "client_ip", .choices = {"client_ip", "triplet"},
+            {.name = "key", .type = Type::Enum, .def = "client_ip",
+             .to = config::one_of<&O::key, &KeyOptions::mode>({{"client_ip", KeyMode::ClientIp},
+                                                               {"triplet", KeyMode::Triplet}}),
              .doc = "client_ip: masked client address; triplet: masked client, sender, recipient"},
             {.name = "expire_limit", .type = Type::Int, .def = "10000", .min = 0, .max = int64_t(1) << 40,
+             .to = config::to<&O::expire_limit>(),
              .doc = "lmdb: expired entries are removed (in small batches) only above this many entries"},
             {.name = "auto_whitelist_count", .type = Type::Int, .def = "5", .min = 0, .max = 1000000,
+             .to = config::to<&O::auto_whitelist_count>(),
              .doc = "triplet mode: a client that passed greylisting this many times is whitelisted; 0 = off"},
-            {.name = "store", .type = Type::Enum, .def = "lmdb", .choices = {"lmdb", "redis"},
+            {.name = "store", .type = Type::Enum, .def = "lmdb",
+             .to = config::one_of<&O::store>({{"lmdb", StoreKind::Lmdb}, {"redis", StoreKind::Redis}}),
              .doc = "lmdb: embedded, per host; redis: shared by several MX hosts"},
-            {.name = "on_store_error", .type = Type::Enum, .def = "tempfail", .choices = {"tempfail", "accept"},
+            {.name = "on_store_error", .type = Type::Enum, .def = "tempfail",
+             .to = config::one_of<&O::on_store_error>({{"tempfail", OnError::Tempfail}, {"accept", OnError::Accept}}),
              .doc = "what a RCPT gets when the store fails"},
-            {.name = "reply", .type = Type::String,
-             .def = "\"451 4.7.1 Greylisted, please try again in %r seconds\"",
+            {.name = "reply", .type = Type::String, .def = "\"451 4.7.1 Greylisted, please try again in %r seconds\"",
+             .to = config::parsed<&O::reply>([](std::string_view t) { return verdict::parse_reply(t, reply_rules); }),
              .doc = "reply to a greylisted RCPT: 4xx code, 4.x.y enhanced code, text; %r = seconds to wait"},
-            {.name = "flags", .type = Type::Flags, .def = "{}", .choices = {"delay_greylisting_error_until_data"},
+            {.name = "flags", .type = Type::Flags, .def = "{}",
+             .to = config::flags<O>({{"delay_greylisting_error_until_data", &O::delay_until_data}}),
              .doc = "delay_greylisting_error_until_DATA: accept the RCPT, give the greylisting error at DATA"},
         },
-        .sections = {&lmdb_schema(), &redis_schema()}};
-    return s;
+        .sections = {config::sub<&O::lmdb>(lmdb_table()), config::sub<&O::redis>(redis_table())},
+        .rules = {
+            {.options = {"grey_wait", "grey_expire"}, .message = "grey_wait must be shorter than grey_expire",
+             .holds = [](const O& o) { return o.timing.grey_wait < o.timing.grey_expire; }},
+            {.options = {"white_timeout", "grey_expire"}, .message = "white_timeout must be 0 or at least grey_expire",
+             .holds = [](const O& o) {
+                 return o.timing.white_timeout == 0 || o.timing.white_timeout >= o.timing.grey_expire;
+             }},
+        },
+    }};
+    return t;
 }
 
-Result<void> validate(const Options& o) {
-    const Timing& t = o.timing;
-    if (t.grey_wait >= t.grey_expire) return fail("greylisting: grey_wait must be shorter than grey_expire");
-    if (t.white_timeout != 0 && t.white_timeout < t.grey_expire)
-        return fail("greylisting: white_timeout must be 0 or at least grey_expire");
-    if (o.key.ipv6_prefix < 0 || o.key.ipv6_prefix > 128) return fail("greylisting: ipv6_prefix must be 0..128");
-    if (o.lmdb.max_map_size < o.lmdb.map_size) return fail("lmdb: max_map_size must be at least map_size");
-    if (o.lmdb.path.empty()) return fail("lmdb: path must not be empty");
-    if (o.redis.pool_size < 1) return fail("redis: pool_size must be at least 1");
-    if (o.redis.timeout.count() < 1) return fail("redis: timeout must be at least 1s");
-    return {};
-}
+Result<void> validate(const Options& o) { return table().check(o); }
+
 
 std::string reply_text(const verdict::Reply& r, std::chrono::seconds retry_after) {
     std::string out;

@@ -17,6 +17,7 @@
 // delay_greylisting_error_until_DATA is a flag of the greylisting section (in
 // sendmail X it is an smtps flag); the adapter answers the RCPT with continue
 // and the DATA with the greylisting reply. The core logic only sees Options;
+// the tables bind each option to its member (config/table.hpp), and
 // options_from() is the single place that reads the parsed file.
 #pragma once
 #include <chrono>
@@ -25,7 +26,7 @@
 #include <string_view>
 
 #include "config/config.hpp"
-#include "config/schema.hpp"
+#include "config/table.hpp"
 #include "greylist/key.hpp"
 #include "greylist/state.hpp"
 #include "util/result.hpp"
@@ -79,16 +80,17 @@ struct Options {
     Policy policy() const { return {timing, key.mode == KeyMode::Triplet ? auto_whitelist_count : 0}; }
 };
 
-// Cross-option rules the tables cannot say (grey_wait < grey_expire, ...).
+// Options built in code against the tables' bounds and rules (grey_wait <
+// grey_expire, ...), as "section: message".
 Result<void> validate(const Options& o);
 // The reply text with %r expanded.
 std::string reply_text(const verdict::Reply& r, std::chrono::seconds retry_after);
 
-const config::SectionSpec& schema();        // "greylisting"; has lmdb and redis as subsections
-const config::SectionSpec& lmdb_schema();   // "lmdb"
-const config::SectionSpec& redis_schema();  // "redis"
+const config::Table<Options>& table();             // "greylisting"; has lmdb and redis as subsections
+const config::Table<LmdbOptions>& lmdb_table();    // "lmdb"
+const config::Table<RedisOptions>& redis_table();  // "redis"
 
-// Read a parsed `greylisting` section (defaults applied by config) and validate.
-Result<Options> options_from(const config::Section& s);
+// Read a parsed `greylisting` section (defaults applied by config) and check its rules.
+Result<Options, config::Diagnostic> options_from(const config::Section& s);
 
 }  // namespace mp::greylist

@@ -8,6 +8,7 @@
 #include "greylist/options.hpp"
 #include "protrcpt/options.hpp"
 #include "scan/options.hpp"
+#include "policy/daemon_schema.hpp"
 #include "policy/parts.hpp"
 #include "util/log.hpp"
 
@@ -20,24 +21,39 @@ void add_errors(config::Diagnostics& d, const maps::Errors& e) {
     if (e.dropped) d.errors.push_back(e.file + ": ... and " + std::to_string(e.dropped) + " more errors");
 }
 
-void build_access(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
-    if (const auto* pol = root.section("policy")) p.flags = access::flags_from(*pol);
-    const auto* sec = root.section("access_map");
-    if (!sec) return;
-    auto opts = access::options_from(*sec);
-    if (!opts) {
-        d.errors.push_back(sec->where().str() + ": " + opts.error().message);
-        return;
+// The section of `table` read into `out`: the section, or null when the file
+// has none (`out` keeps its defaults) or it failed (the error added to `d`).
+template <class S>
+const config::Section* read_section(const config::Section& root, const config::Table<S>& table, S& out,
+                                    config::Diagnostics& d) {
+    const auto* sec = root.section(table.spec().name);
+    if (!sec) return nullptr;
+    if (auto r = table.read(*sec, out); !r) {
+        d.add(r.error());
+        return nullptr;
     }
-    p.access = std::make_unique<maps::Source<access::AccessMap>>(opts->file, access::loader(*opts));
+    return sec;
+}
+
+void build_daemons(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    read_section(root, milter_table(), p.milter, d);
+    read_section(root, pmilter_table(), p.pmilter, d);
+    read_section(root, log_table(), p.log, d);
+}
+
+void build_access(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    read_section(root, access::policy_table(), p.flags, d);
+    access::Options opts;
+    if (!read_section(root, access::access_map_table(), opts, d)) return;
+    p.access = std::make_unique<maps::Source<access::AccessMap>>(opts.file, access::loader(opts));
     if (auto r = p.access->reload(); !r) add_errors(d, r.error());
 }
 
 void build_scanners(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
     std::vector<scan::Options> all;
-    for (const auto* sec : root.sections("scanner")) {
+    for (const auto* sec : root.sections(scan::table().spec().name)) {
         auto o = scan::options_from(*sec);
-        if (!o) d.errors.push_back(o.error().message);
+        if (!o) d.add(o.error());
         else all.push_back(std::move(*o));
     }
     if (all.empty() || !d.errors.empty()) return;
@@ -47,19 +63,17 @@ void build_scanners(const config::Section& root, EngineParts& p, config::Diagnos
 }
 
 void build_signer(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
-    const auto* sec = root.section("dkim");
-    if (!sec) return;
-    auto o = dkim::options_from(*sec);
-    if (!o) return d.errors.push_back(o.error().message);
-    auto signer = dkim::Signer::create(*o);
+    dkim::Options o;
+    if (!read_section(root, dkim::table(), o, d)) return;
+    auto signer = dkim::Signer::create(o);
     if (!signer) return d.errors.push_back(signer.error().message);
     p.signer = std::move(*signer);
 }
 
 void build_protect(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
-    if (const auto* sec = root.section("aliases")) {
-        std::string file = protrcpt::aliases_file_from(*sec);
-        p.aliases = std::make_unique<maps::Source<maps::AliasMap>>(file, [](const std::string& path) {
+    protrcpt::AliasesOptions al;
+    if (read_section(root, protrcpt::aliases_table(), al, d)) {
+        p.aliases = std::make_unique<maps::Source<maps::AliasMap>>(al.file, [](const std::string& path) {
             auto m = maps::AliasMap::load(path);
             if (!m) return Result<std::shared_ptr<const maps::AliasMap>, maps::Errors>(Unexpected<maps::Errors>{m.error()});
             return Result<std::shared_ptr<const maps::AliasMap>, maps::Errors>(
@@ -67,28 +81,27 @@ void build_protect(const config::Section& root, EngineParts& p, config::Diagnost
         });
         if (auto r = p.aliases->reload(); !r) add_errors(d, r.error());
     }
-    const auto* sec = root.section("protected_recipients");
+    protrcpt::Options o;
+    const auto* sec = read_section(root, protrcpt::table(), o, d);
     if (!sec) return;
-    auto o = protrcpt::options_from(*sec);
-    if (!o) return d.errors.push_back(o.error().message);
-    if (!p.access) return d.errors.push_back(sec->where().str() + ": protected_recipients needs an access_map section");
-    p.protect = *o;
+    if (!p.access) return d.add({sec->where(), "protected_recipients needs an access_map section"});
+    p.protect = o;
 }
 
 void build_greylist(const config::Section& root, const Engine* previous, bool open_stores, EngineParts& p,
                     config::Diagnostics& d) {
-    const auto* sec = root.section("greylisting");
+    greylist::Options o;
+    const auto* sec = read_section(root, greylist::table(), o, d);
     if (!sec) return;
-    auto o = greylist::options_from(*sec);
-    if (!o) return d.errors.push_back(o.error().message);
+    if (o.store == greylist::StoreKind::Lmdb) p.store_dir = o.lmdb.path;
     if (!open_stores) return;
     const auto* old = previous ? previous->parts().greylister.get() : nullptr;
-    if (old && greylist::Greylister::same_store(old->options(), *o)) {
-        p.greylister = old->with_options(*o);
+    if (old && greylist::Greylister::same_store(old->options(), o)) {
+        p.greylister = old->with_options(o);
         return;
     }
-    auto g = greylist::Greylister::create(*o);
-    if (!g) return d.errors.push_back(sec->where().str() + ": greylisting store: " + g.error().message);
+    auto g = greylist::Greylister::create(o);
+    if (!g) return d.add({sec->where(), "greylisting store: " + g.error().message});
     p.greylister = std::move(*g);
 }
 
@@ -103,6 +116,7 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
                                                                           bool open_stores) {
     auto parts = std::make_unique<EngineParts>();
     config::Diagnostics d;
+    build_daemons(cfg.root(), *parts, d);
     build_access(cfg.root(), *parts, d);
     build_scanners(cfg.root(), *parts, d);
     build_signer(cfg.root(), *parts, d);
@@ -111,6 +125,16 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }
+
+const MilterOptions& Engine::milter() const { return parts_->milter; }
+const PmilterOptions& Engine::pmilter() const { return parts_->pmilter; }
+const LogOptions& Engine::log() const { return parts_->log; }
+
+std::shared_ptr<const access::AccessMap> Engine::access_map() const {
+    return parts_->access ? parts_->access->get() : nullptr;
+}
+
+std::shared_ptr<greylist::Greylister> Engine::greylister() const { return parts_->greylister; }
 
 bool Engine::wants_content() const { return parts_->scanners || parts_->signer; }
 
@@ -134,13 +158,7 @@ std::vector<std::string> Engine::refresh_maps() const {
     return errors;
 }
 
-std::string Engine::store_dir() const {
-    const auto* sec = cfg_.root().section("greylisting");
-    if (!sec) return "";
-    auto o = greylist::options_from(*sec);
-    if (!o || o->store != greylist::StoreKind::Lmdb) return "";
-    return o->lmdb.path;
-}
+std::string Engine::store_dir() const { return parts_->store_dir; }
 
 Result<void, config::Diagnostics> Runtime::load() {
     auto cfg = config::load(path_, root_schema());

@@ -9,11 +9,19 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "policy/daemon_schema.hpp"
 #include "util/result.hpp"
+
+namespace mp::access {
+class AccessMap;
+}
+namespace mp::greylist {
+class Greylister;
+}
 
 namespace mp::policy {
 
-struct EngineParts;  // defined in engine.cpp: the per-module objects
+struct EngineParts;  // parts.hpp: the per-module objects
 
 class Engine {
 public:
@@ -27,6 +35,13 @@ public:
 
     const config::Config& config() const { return cfg_; }
     const EngineParts& parts() const { return *parts_; }
+    // The daemons' own sections, read once (defaults when a section is absent).
+    const MilterOptions& milter() const;
+    const PmilterOptions& pmilter() const;
+    const LogOptions& log() const;
+    // What the modules built, for the CLI: null when the section is absent.
+    std::shared_ptr<const access::AccessMap> access_map() const;  // the current snapshot
+    std::shared_ptr<greylist::Greylister> greylister() const;
     // True when a module needs the message headers or body (scanner, DKIM).
     bool wants_content() const;
     // Reload map files that changed on disk once settled (stat only when

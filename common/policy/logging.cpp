@@ -5,27 +5,18 @@
 
 namespace mp::policy {
 
-namespace {
-
-util::LogLevel level_of(const std::string& w) {
-    if (w == "error") return util::LogLevel::Error;
-    if (w == "warning") return util::LogLevel::Warning;
-    if (w == "notice") return util::LogLevel::Notice;
-    if (w == "debug") return util::LogLevel::Debug;
-    return util::LogLevel::Info;
+void setup_logging(const config::Config& cfg, const std::string& program, bool to_stderr) {
+    LogOptions o;
+    if (const auto* sec = cfg.root().section("log")) (void)log_table().read(*sec, o);  // rows only: cannot fail
+    setup_logging(o, program, to_stderr);
 }
 
-}  // namespace
-
-void setup_logging(const config::Config& cfg, const std::string& program, bool to_stderr) {
+void setup_logging(const LogOptions& o, const std::string& program, bool to_stderr) {
     util::LogSetup s;
-    s.ident = program;
+    s.ident = o.ident.empty() ? program : o.ident;
+    s.facility = o.facility;
+    s.level = o.level;
     s.to_stderr = to_stderr;
-    if (const auto* log = cfg.root().section("log")) {
-        if (!log->str("ident").empty()) s.ident = log->str("ident");
-        s.facility = log->word("facility");
-        s.level = level_of(log->word("level"));
-    }
     util::log_setup(s);
 }
 

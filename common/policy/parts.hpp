@@ -12,10 +12,14 @@
 #include "protrcpt/options.hpp"
 #include "scan/scanner.hpp"
 #include "maps/source.hpp"
+#include "policy/daemon_schema.hpp"
 
 namespace mp::policy {
 
 struct EngineParts {
+    MilterOptions milter;    // milter section (defaults when absent)
+    PmilterOptions pmilter;  // pmilter section
+    LogOptions log;          // log section
     std::unique_ptr<maps::Source<access::AccessMap>> access;
     access::Flags flags;
     std::unique_ptr<scan::Chain> scanners;        // scanner sections, in file order
@@ -24,6 +28,7 @@ struct EngineParts {
     std::unique_ptr<maps::Source<maps::AliasMap>> aliases;  // aliases section
     // Shared with the previous Engine when a reload keeps the same store.
     std::shared_ptr<greylist::Greylister> greylister;
+    std::string store_dir;  // the LMDB directory, also when the store is not opened
 };
 
 }  // namespace mp::policy

@@ -1,6 +1,7 @@
 // schema.cpp: the root of a milterpack configuration file: every section any
-// module declares. A file may hold only the sections it needs; a module whose
-// section is absent is off.
+// module declares, each the spec of that module's bound option table. A file
+// may hold only the sections it needs; a module whose section is absent is
+// off, a daemon whose section is absent takes its defaults.
 #include "access/schema.hpp"
 #include "dkim/options.hpp"
 #include "greylist/options.hpp"
@@ -14,11 +15,12 @@ namespace mp::policy {
 const config::SectionSpec& root_schema() {
     static const config::SectionSpec s{
         .name = "",
-        .doc = "milterpack configuration (sendmail X grammar, seed 003 3.2)",
+        .doc = "milterpack configuration (sendmail X grammar, sendmail X README 3.2)",
         .options = {},
-        .sections = {&milter_schema(), &log_schema(), &access::policy_schema(),
-                     &access::access_map_schema(), &protrcpt::schema(), &protrcpt::aliases_schema(), &greylist::schema(), &scan::schema(),
-                     &dkim::schema()},
+        .sections = {&milter_table().spec(), &pmilter_table().spec(), &log_table().spec(),
+                     &access::policy_table().spec(), &access::access_map_table().spec(), &protrcpt::table().spec(),
+                     &protrcpt::aliases_table().spec(), &greylist::table().spec(), &scan::table().spec(),
+                     &dkim::table().spec()},
     };
     return s;
 }

@@ -1,16 +1,17 @@
-// options.hpp: configuration of protected recipients (seed 003 §3.10.3).
+// options.hpp: configuration of protected recipients (sendmail X README 3.10.3),
+// one option table per section with each row bound to its member.
 //   protected_recipients { allow_by = { sender, client_ip };
 //                          match_type = exact | generic_lookup | implicitly_match_detail;
 //                          reply = "550 5.7.1 Not authorized to send to this recipient"; }
 //   aliases { file = "/etc/mail/milterpack/aliases"; }
 // The section being present turns the feature on; allow_by must name at least
-// one flag (the seed requires allow_by_sender or allow_by_client_ip).
+// one flag (the README requires allow_by_sender or allow_by_client_ip).
 #pragma once
 #include <string>
 
 #include "access/rhs.hpp"
 #include "config/config.hpp"
-#include "config/schema.hpp"
+#include "config/table.hpp"
 
 namespace mp::protrcpt {
 
@@ -23,10 +24,14 @@ struct Options {
     verdict::Reply reply{"550", "5.7.1", "Not authorized to send to this recipient"};
 };
 
-const config::SectionSpec& schema();          // protected_recipients
-const config::SectionSpec& aliases_schema();  // aliases
+struct AliasesOptions {
+    std::string file;
+};
 
-Result<Options> options_from(const config::Section& protected_recipients);
-std::string aliases_file_from(const config::Section& aliases);
+const config::Table<Options>& table();                 // protected_recipients
+const config::Table<AliasesOptions>& aliases_table();  // aliases
+
+Result<Options, config::Diagnostic> options_from(const config::Section& protected_recipients);
+Result<AliasesOptions, config::Diagnostic> aliases_from(const config::Section& aliases);
 
 }  // namespace mp::protrcpt

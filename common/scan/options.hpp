@@ -1,5 +1,6 @@
 // options.hpp: one `scanner [label] { ... }` section as a plain value, its
-// typed option table (schema) and the reader from a parsed config section.
+// option table (each row bound to its member) and the reader from a parsed
+// config section.
 // The scanners themselves take only Options, so tests build them directly.
 //
 // Timeouts and sendmail's milter timeouts (INPUT_MAIL_FILTER T=...):
@@ -23,7 +24,7 @@
 #include <string_view>
 
 #include "config/config.hpp"
-#include "config/schema.hpp"
+#include "config/table.hpp"
 #include "util/result.hpp"
 #include "verdict/reply.hpp"
 
@@ -52,13 +53,10 @@ struct Options {
     std::string policy_bank;  // amavisd: sent as policy_bank= when not empty
 };
 
-const config::SectionSpec& schema();
+const config::Table<Options>& table();
 
-Result<Options> options_from(const config::Section& section);
+Result<Options, config::Diagnostic> options_from(const config::Section& section);
 
-// What `reply` may be for an on_infected action: 4yz for tempfail, 5yz for
-// reject, either when unused; enhanced code and text optional.
-verdict::ReplyRules infected_reply_rules(OnInfected on_infected);
 
 const char* kind_name(Kind k);
 

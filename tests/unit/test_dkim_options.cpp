@@ -10,7 +10,7 @@ namespace config = mp::config;
 namespace {
 
 const config::SectionSpec& root() {
-    static const config::SectionSpec r{.name = "", .doc = "test root", .sections = {&schema()}};
+    static const config::SectionSpec r{.name = "", .doc = "test root", .sections = {&table().spec()}};
     return r;
 }
 
@@ -24,7 +24,9 @@ mp::Result<Options> read(const std::string& text) {
     }
     const config::Section* s = cfg->root().section("dkim");
     if (!s) return mp::fail("no dkim section");
-    return options_from(*s);
+    auto o = options_from(*s);
+    if (!o) return mp::fail(o.error().str());
+    return *o;
 }
 
 }  // namespace
@@ -103,5 +105,5 @@ TEST_CASE("errors name the place") {
 }
 
 TEST_CASE("the option table is well formed (defaults parse, bounds hold)") {
-    CHECK(config::validate_spec(schema()).errors.empty());
+    CHECK(config::validate_spec(table().spec()).errors.empty());
 }

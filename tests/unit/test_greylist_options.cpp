@@ -3,12 +3,10 @@
 // files tests/golden/greylist/*.conf -> *.out (the Options read, or the errors).
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "golden.hpp"
 #include "greylist/options.hpp"
 
 using namespace mp::greylist;
@@ -18,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const config::SectionSpec& root() {
-    static const config::SectionSpec r{.name = "", .doc = "test root", .sections = {&schema()}};
+    static const config::SectionSpec r{.name = "", .doc = "test root", .sections = {&table().spec()}};
     return r;
 }
 
@@ -33,7 +31,7 @@ std::string read(const std::string& text, const std::string& name = "test.conf")
     const config::Section* s = cfg->root().section("greylisting");
     if (!s) return "no greylisting section\n";
     auto o = options_from(*s);
-    if (!o) return "error: " + o.error().message + "\n";
+    if (!o) return "error: " + o.error().str() + "\n";
     std::ostringstream out;
     const Timing& t = o->timing;
     out << "grey_wait " << t.grey_wait << "\ngrey_expire " << t.grey_expire << "\nwhite_expire " << t.white_expire
@@ -51,20 +49,13 @@ std::string read(const std::string& text, const std::string& name = "test.conf")
     return out.str();
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 }  // namespace
 
 TEST_CASE("option tables are well formed") {
     auto d = config::validate_spec(root());
     for (auto& e : d.errors) MESSAGE(e);
     CHECK(d.errors.empty());
-    for (const auto* spec : {&schema(), &lmdb_schema(), &redis_schema()})
+    for (const auto* spec : {&table().spec(), &lmdb_table().spec(), &redis_table().spec()})
         for (const auto& o : spec->options) {
             CAPTURE(o.name);
             CHECK_FALSE(o.doc.empty());
@@ -133,19 +124,6 @@ TEST_CASE("reply parsing under the greylisting rules") {
 }
 
 TEST_CASE("golden files: tests/golden/greylist/*.conf") {
-    const char* src = std::getenv("MP_SOURCE_DIR");
-    REQUIRE(src);
-    fs::path dir = fs::path(src) / "tests/golden/greylist";
-    std::vector<fs::path> confs;
-    for (auto& e : fs::directory_iterator(dir))
-        if (e.path().extension() == ".conf") confs.push_back(e.path());
-    std::sort(confs.begin(), confs.end());
-    REQUIRE(confs.size() >= 4);
-    for (auto& p : confs) {
-        CAPTURE(p.filename().string());
-        fs::path expected = p;
-        expected.replace_extension(".out");
-        REQUIRE(fs::exists(expected));
-        CHECK(read(slurp(p), p.filename().string()) == slurp(expected));
-    }
+    auto run = [](const fs::path& p) { return read(mp::golden::slurp(p), p.filename().string()); };
+    CHECK(mp::golden::check(mp::golden::dir("greylist"), ".conf", run) >= 4);
 }

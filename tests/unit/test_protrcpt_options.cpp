@@ -10,21 +10,24 @@ namespace config = mp::config;
 namespace {
 
 const config::SectionSpec& root() {
-    static const config::SectionSpec r{.name = "", .doc = "test root", .sections = {&schema(), &aliases_schema()}};
+    static const config::SectionSpec r{.name = "", .doc = "test root", .sections = {&table().spec(), &aliases_table().spec()}};
     return r;
 }
 
+// Options, or the first error as printed.
 mp::Result<Options> read(const std::string& text) {
     auto cfg = config::parse(text, "t.conf", root());
     if (!cfg) return mp::fail(cfg.error().errors.at(0));
-    return options_from(*cfg->root().section("protected_recipients"));
+    auto o = options_from(*cfg->root().section("protected_recipients"));
+    if (!o) return mp::fail(o.error().str());
+    return *o;
 }
 
 }  // namespace
 
 TEST_CASE("option tables are valid") {
-    CHECK(config::validate_spec(schema()).errors.empty());
-    CHECK(config::validate_spec(aliases_schema()).errors.empty());
+    CHECK(config::validate_spec(table().spec()).errors.empty());
+    CHECK(config::validate_spec(aliases_table().spec()).errors.empty());
 }
 
 TEST_CASE("defaults and values") {
@@ -45,13 +48,18 @@ TEST_CASE("defaults and values") {
     CHECK(i->match == MatchType::ImplicitDetail);
     auto cfg = config::parse("aliases { file = \"/etc/aliases.mp\"; }", "t.conf", root());
     REQUIRE(cfg);
-    CHECK(aliases_file_from(*cfg->root().section("aliases")) == "/etc/aliases.mp");
+    auto al = aliases_from(*cfg->root().section("aliases"));
+    REQUIRE(al);
+    CHECK(al->file == "/etc/aliases.mp");
 }
 
 TEST_CASE("errors") {
     CHECK_FALSE(read("protected_recipients { }"));                        // allow_by required
     CHECK_FALSE(read("protected_recipients { allow_by = { sender, ip }; }"));
     CHECK_FALSE(read("protected_recipients { allow_by = sender; match_type = fuzzy; }"));
+    auto none = read("protected_recipients {\n allow_by = {}; }");
+    REQUIRE_FALSE(none);
+    CHECK(none.error().message == "t.conf:2:2: protected_recipients needs allow_by = { sender } and/or client_ip");
     auto r = read("protected_recipients { allow_by = sender;\n reply = \"250 ok\"; }");
     REQUIRE_FALSE(r);
     CHECK(r.error().message == "t.conf:2:2: reply: reply code 250 is not a 4yz or 5yz rejection");

@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 namespace {
 
 const config::SectionSpec& root_spec() {
-    static const config::SectionSpec s{.name = "", .doc = "test root", .options = {}, .sections = {&schema()}};
+    static const config::SectionSpec s{.name = "", .doc = "test root", .options = {}, .sections = {&table().spec()}};
     return s;
 }
 
@@ -24,7 +24,9 @@ Result<Options> first_scanner(const std::string& text) {
     if (!cfg) return fail(cfg.error().str());
     auto secs = cfg->root().sections("scanner");
     if (secs.empty()) return fail("no scanner section");
-    return options_from(*secs.front());
+    auto o = options_from(*secs.front());
+    if (!o) return fail(o.error().str());
+    return *o;
 }
 
 }  // namespace
@@ -85,16 +87,16 @@ TEST_CASE("every option read back") {
 
 TEST_CASE("validation errors name the place") {
     const std::pair<std::string, std::string> rows[] = {
-        {"scanner clam { type = amavisd; socket = \"unix:/s\"; }", "t.conf:1:1: scanner type amavisd needs spool_dir"},
+        {"scanner clam { type = amavisd; socket = \"unix:/s\"; }", "t.conf:1:16: scanner type amavisd needs spool_dir"},
         {"scanner clam { type = amavisd; socket = \"unix:/s\"; spool_dir = rel; }", "spool_dir must be an absolute path"},
         {"scanner clam { type = clamd;\n socket = \"inet:3310@localhost\"; }", "t.conf:2:2: address must be a numeric"},
         {"scanner clam { type = clamd; socket = \"tcp:3310\"; }", "unknown socket type"},
-        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"250 ok\"; }", "reply: reply code 250 is not a 5yz rejection"},
-        {"scanner clam { type = clamd; socket = \"unix:/s\";\n on_infected = tempfail; }",
-         "t.conf:2:2: reply: reply code 550 is not a 4yz rejection (the default; set reply)"},
-        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"450 5.7.1 x\"; }", "reply: reply code 450 is not a 5yz rejection"},
-        {"scanner clam { type = clamd; socket = \"unix:/s\"; on_infected = tempfail; reply = \"450 5.7.1 x\"; }",
-         "reply: enhanced status code 5.7.1 does not match reply code 450"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"250 ok\"; }", "reply code 250 is not a 4yz or 5yz rejection"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; on_infected = tempfail; }",
+         "t.conf:1:50: reply code must be 4yz for on_infected tempfail"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\";\n reply = \"451 4.7.1 x\";\n}",
+         "t.conf:2:2: reply code must be 5yz for on_infected reject"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"450 5.7.1 x\"; }", "enhanced status code 5.7.1 does not match reply code 450"},
     };
     for (const auto& [text, want] : rows) {
         CAPTURE(text);

@@ -43,6 +43,17 @@ expect_run 0 $'^cltaddr:10.0.0.0/8\trelay$' "$MP" -f "$T/good.conf" lookup cltad
 expect_run 0 $'^cltaddr:2001:db8::/32\t' "$MP" -f "$T/good.conf" lookup cltaddr:IPv6:2001:db8::25
 expect_run 0 $'^from:user\\+\\*@example.org\tdiscard$' "$MP" -f "$T/good.conf" lookup from:user+x@example.org
 expect_run 2 '' "$MP" -f "$T/good.conf" lookup nosuchtag:x
+# An option error carries its location once, from check-config and lookup alike.
+printf 'access_map { file = "%s/access";\n  address_delimiter = "@@"; }\n' "$T" >"$T/delim.conf"
+for cmd in check-config "lookup to:x@y.z"; do
+    expect_run 2 "^$T/delim.conf:2:3: address_delimiter must be one character" "$MP" -f "$T/delim.conf" $cmd
+    out=$("$MP" -f "$T/delim.conf" $cmd 2>&1)
+    [ "$(grep -o 'delim.conf:[0-9]*:[0-9]*' <<<"$out" | wc -l)" = 1 ] && ok || bad "$cmd: location not once: $out"
+done
+# The greylist commands build what the daemon builds: a configuration it refuses is refused.
+printf 'greylisting { lmdb { path = "%s/g2"; } }\naccess_map { file = "%s/none"; }\n' "$T" "$T" >"$T/g2.conf"
+expect_run 2 'none' "$MP" -f "$T/g2.conf" greylist stats
+expect_run 2 'no greylisting section' "$MP" -f "$T/good.conf" greylist stats
 expect_run 0 'address_delimiter = "\+";' "$MP" -f "$T/good.conf" dump-config
 expect_run 0 '^\.TH MILTERPACK\.CONF 5' "$MP" man-config
 expect_run 2 'usage' "$MP" -f "$T/good.conf"
