@@ -14,3 +14,37 @@ function(mp_component name)
     target_link_libraries(mp_${name} INTERFACE ${MC_DEPS})
   endif()
 endfunction()
+
+# Stricter warnings for every first-party target, on top of the project-wide
+# -Wall -Wextra (and -Werror with MP_WERROR). They are added per target, not
+# globally, so third-party code built in this tree can opt out: set the target
+# property MP_THIRD_PARTY to TRUE. C++-only flags are not passed to C sources.
+set(MP_STRICT_WARNINGS
+  -Wshadow -Wcast-align -Wunused -Wnull-dereference -Wformat=2 -Wimplicit-fallthrough
+  $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor -Woverloaded-virtual>)
+
+# mp_strict_warnings(TARGET): give one target the stricter warnings.
+function(mp_strict_warnings target)
+  get_target_property(type ${target} TYPE)
+  get_target_property(third_party ${target} MP_THIRD_PARTY)
+  if(type STREQUAL "INTERFACE_LIBRARY" OR type STREQUAL "UTILITY" OR third_party)
+    return()
+  endif()
+  target_compile_options(${target} PRIVATE ${MP_STRICT_WARNINGS})
+endfunction()
+
+# mp_strict_warnings_below(DIR): every target defined in DIR and below.
+function(mp_strict_warnings_below dir)
+  get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
+  foreach(t ${targets})
+    mp_strict_warnings(${t})
+  endforeach()
+  get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
+  foreach(d ${subdirs})
+    mp_strict_warnings_below(${d})
+  endforeach()
+endfunction()
+
+# Run once the top-level CMakeLists.txt has added every directory, so a new
+# component, adapter, test or bench target gets the warnings without asking.
+cmake_language(DEFER DIRECTORY ${PROJECT_SOURCE_DIR} CALL mp_strict_warnings_below ${PROJECT_SOURCE_DIR})

@@ -1,27 +1,22 @@
 # Every external library is a Debian package found through pkg-config or CMake;
 # each becomes an IMPORTED target dep::<name> that components link to.
+# Only libraries some module links are declared here: libspf2 and pcre2 come
+# back with the SPF and rules modules that use them (their -dev packages stay
+# in scripts/install-deps.sh).
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
-pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 pkg_check_modules(LMDB REQUIRED IMPORTED_TARGET lmdb)
 add_library(dep::hiredis ALIAS PkgConfig::HIREDIS)
-add_library(dep::pcre2 ALIAS PkgConfig::PCRE2)
 add_library(dep::lmdb ALIAS PkgConfig::LMDB)
 
-# libmilter and libspf2 ship no .pc file on Debian.
+# libmilter ships no .pc file on Debian.
 find_path(MILTER_INCLUDE libmilter/mfapi.h REQUIRED)
 find_library(MILTER_LIB milter REQUIRED)
 add_library(dep::milter INTERFACE IMPORTED)
 target_include_directories(dep::milter INTERFACE ${MILTER_INCLUDE})
 target_link_libraries(dep::milter INTERFACE ${MILTER_LIB} Threads::Threads)
-
-find_path(SPF2_INCLUDE spf2/spf.h REQUIRED)
-find_library(SPF2_LIB spf2 REQUIRED)
-add_library(dep::spf2 INTERFACE IMPORTED)
-target_include_directories(dep::spf2 INTERFACE ${SPF2_INCLUDE})
-target_link_libraries(dep::spf2 INTERFACE ${SPF2_LIB})
 
 find_path(DOCTEST_INCLUDE doctest/doctest.h REQUIRED)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# demo-topology.sh: the dual sendmail setup of the seed, end to end, from the
+# demo-topology.sh: the dual-instance amavisd setup, end to end, from the
 # shipped files (conf/thishost-rx.mc, conf/thishost-tx.mc, conf/rx.conf,
 # conf/tx.conf, contrib/amavisd/60-dual-sendmail) inside a private network and
 # mount namespace (tests/integration/topology/lib.sh builds it):
@@ -68,8 +68,8 @@ topo_swaks clean --from alice@example.test --to carol@remote.test
 smtp clean
 
 AMLOG=$TOPO/amavis/home/amavisd.log
-sbx_wait '[ -n "$(topo_sunk clean)" ] && [ -n "$(topo_sunk greylisted)" ]' 1200 || BAD=1
-sbx_wait "grep -q 'Blocked INFECTED' $AMLOG" 1200 || BAD=1
+sbx_wait '[ -n "$(topo_sunk clean)" ] && [ -n "$(topo_sunk greylisted)" ]' 150 || BAD=1
+sbx_wait "grep -q 'Blocked INFECTED' $AMLOG" 150 || BAD=1
 say "4. EICAR, after the queue run"
 logs 'Blocked INFECTED \(.*\) \{' "$AMLOG"
 logs 'sm-mta-rx.*discarded' "$SBX/log/maillog"

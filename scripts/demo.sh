@@ -3,7 +3,7 @@
 # namespaces (loopback only). Installs packages and builds; part one starts a
 # sink, the milter and sendmail MTA-RX, sends a few messages with swaks and
 # prints the part of each transcript that shows the access-map decision and
-# milterpack's log line; part two runs the seed's dual-instance topology
+# milterpack's log line; part two runs the dual-instance amavisd topology
 # (scripts/demo-topology.sh: greylisting, unknown user, EICAR, DKIM). Every
 # process is stopped by pid.
 set -euo pipefail
@@ -47,6 +47,6 @@ say "messages in the sink"
 for f in "$SBX"/sink/*.eml; do grep -m1 '^Subject:' "$f" | tr -d '\r' | sed 's/^/   /'; done
 sbx_stop; trap - EXIT
 
-# Part two: the seed's dual-instance topology from the shipped files.
+# Part two: the dual-instance amavisd topology from the shipped files.
 say "the dual sendmail topology: MTA-RX -> amavisd-new + clamd -> MTA-TX (DKIM) -> sink"
 exec bash scripts/demo-topology.sh

@@ -1,16 +1,39 @@
 #!/bin/bash
 # test.sh: the whole test suite from scratch: install packages, build, run every
 # test (unit, golden, protocol, integration against real peers) with ctest, then
-# the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and
+# the unit tests, the protocol test and the milter under concurrent load
+# (integration.milter.load) under ThreadSanitizer. Prints each phase's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 bash scripts/install-deps.sh
 start=$(date +%s)
+phase() { echo "$1: $(( $(date +%s) - $2 )) s"; }
+# targets BUILD-DIR REGEX: the build's targets whose names match
+targets() { ninja -C "$1" -t targets all | sed -n "s/^\\($2\\): .*/\\1/p" | sort -u; }
 bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-echo "build: $(( $(date +%s) - start )) s"
-ctest --test-dir build --output-on-failure -j2 --timeout 300
+phase build "$start"
+t=$(date +%s)
+ctest --test-dir build --output-on-failure -j2 --timeout 600
+phase ctest "$t"
+
 # Sanitizers: the unit tests only (integration peers run the release build).
+t=$(date +%s)
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_SANITIZE=ON >/dev/null
-ninja -C build-asan $(ninja -C build-asan -t targets all | sed -n 's/^\(unit_[a-z0-9]*\|test_miltclient\): .*/\1/p' | sort -u)
-ctest --test-dir build-asan --output-on-failure -j2 -L unit --timeout 300
-echo "total: $(( $(date +%s) - start )) s"
+ninja -C build-asan $(targets build-asan 'unit_[a-z0-9_]*\|test_miltclient')
+ctest --test-dir build-asan --output-on-failure -j2 -L unit --timeout 600
+phase asan "$t"
+
+# ThreadSanitizer: the unit tests, the protocol test, and the milter itself
+# (libmilter's worker pool, the reload thread, the std::async scan at end of
+# data) under concurrent load with reload storms. halt_on_error: a race fails.
+t=$(date +%s)
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_TSAN=ON >/dev/null
+ninja -C build-tsan $(targets build-tsan 'unit_[a-z0-9_]*\|test_miltclient\|milterpack-milter\|milterpack\|mp-miltclient')
+phase tsan-build "$t"
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+ctest --test-dir build-tsan --output-on-failure -j2 -L unit --timeout 600
+ctest --test-dir build-tsan --output-on-failure -R '^integration\.milter\.load$' --timeout 600
+phase tsan "$t"
+phase total "$start"

@@ -1,9 +1,9 @@
-// accessmap.hpp: the access map of seed 003 §3.9.3, loaded from a text map
+// accessmap.hpp: the access map of sendmail X README 3.9.3, loaded from a text map
 // file, every LHS and RHS validated at load time (a typo is a check-config
 // error with file:line:column, not a surprise on a live RCPT). Immutable once
 // built; share it as shared_ptr<const AccessMap> through maps::Source to reload.
 //
-// lookup(tag, key) applies the tag's lookup order (seed §3.12.1):
+// lookup(tag, key) applies the tag's lookup order (sendmail X README 3.12.1):
 //   from, to, protectedrcpt   address order incl. the local part alone
 //   cltname                   domain order (no "." default)
 //   cltaddr, mxbadip          IP order, with the CIDR extension (maps/lookup_order.hpp)
@@ -28,7 +28,7 @@ namespace mp::access {
 struct Options {
     std::string file;
     char delimiter = '+';          // address_delimiter
-    bool implicit_detail = false;  // implicitly_match_detail (seed §3.12.1 case 1e)
+    bool implicit_detail = false;  // implicitly_match_detail (README 3.12.1 case 1e)
 };
 
 struct Match {

@@ -1,5 +1,5 @@
-// restriction.hpp: the right-hand side of a protectedrcpt: entry (seed 003
-// §3.10.3): a blank-separated list of one or more restrictions
+// restriction.hpp: the right-hand side of a protectedrcpt: entry (sendmail X
+// README 3.10.2): a blank-separated list of one or more restrictions
 //   from:<sender>      (from:sender without brackets is accepted too)
 //   cltaddr:NET        IPv4 A.B.C.D / A.B.C / A.B / A; extension: IPv6, CIDR
 //   list:<alias>       the sender must be a member of that alias (not recursive)

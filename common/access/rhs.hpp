@@ -1,4 +1,4 @@
-// rhs.hpp: the right-hand side of an access-map entry (seed 003 §3.9.3):
+// rhs.hpp: the right-hand side of an access-map entry (sendmail X README 3.9.3):
 //   ok | relay | reject | discard | cont | error:XYZ [A.B.C] [text]
 // optionally preceded by "quick:". Keywords are case-insensitive; the error
 // text is kept verbatim. "reject" is "error:550 5.7.0 Rejected.".

@@ -1,5 +1,5 @@
 // session.hpp: the access-map checks of one SMTP session, stage by stage
-// (seed 003 §3.12.2), with delay_checks, quick:, soft_bounce and discard.
+// (sendmail X README 3.12.2), with delay_checks, quick:, soft_bounce and discard.
 // One object per session, fed in SMTP order; it holds the map snapshot taken
 // when the session started, so a reload never changes a session midway.
 // It needs no DNS of its own: the client name and the resolve status come
@@ -8,7 +8,7 @@
 //   connect  cltaddr, then cltresolve, then cltname, until a result is not cont.
 //            cltresolve key from {client_resolve}: OK->ok, FAIL->no, FORGED->no,
 //            TEMP->tempptr (sendmail 8 does not tell PTR from A failures; the
-//            seed's keys ok/no/tempptr/tempa are accepted as they are). cltname
+//            README's keys ok/no/tempptr/tempa are accepted as they are). cltname
 //            is looked up only for a verified name: resolve OK (or not given)
 //            and not an address literal "[...]".
 //   tls      (verified certificate only) certissuer: relay -> relaying client;

@@ -1,4 +1,4 @@
-// tags.hpp: the access-map tags of seed 003 §3.9.3 and how each one's key is
+// tags.hpp: the access-map tags of sendmail X README 3.9.3 and how each one's key is
 // written in the map. Tags are case-insensitive ("CertSubject:" works).
 //   cltaddr, mxbadip   IPv4 A.B.C.D / A.B.C / A.B / A, and (extension) IPv6
 //                      addresses and CIDR nets of both families
@@ -20,7 +20,7 @@ enum class Tag { CltAddr, CltName, CltResolve, From, To, MxBadIp, CertIssuer, Ce
 
 std::optional<Tag> tag_from(std::string_view name);  // case-insensitive, without ':'
 const char* tag_name(Tag t);                           // lowercase, without ':'
-// May an entry with this tag say `relay`? (seed: to, cltaddr, cltname, certissuer, certsubject)
+// May an entry with this tag say `relay`? (README 3.9.3: to, cltaddr, cltname, certissuer, certsubject)
 bool relay_allowed(Tag t);
 
 // The stored key for the part after "tag:", or why it is not a valid key.

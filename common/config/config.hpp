@@ -1,5 +1,5 @@
 // config.hpp: a parsed and validated configuration. load() reads one file in
-// the sendmail X grammar (seed 003 3.2), checks it against a SectionSpec tree
+// the sendmail X grammar (sendmail X README 3.2), checks it against a SectionSpec tree
 // and returns either a Config or every diagnostic found ("file:line:column:
 // what was expected"). Accessors return typed values with defaults applied;
 // asking for an option the section's spec does not declare is a programming

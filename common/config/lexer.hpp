@@ -1,4 +1,4 @@
-// lexer.hpp: tokens of the sendmail X configuration grammar (seed 003 3.2).
+// lexer.hpp: tokens of the sendmail X configuration grammar (sendmail X README 3.2).
 // Words are runs of bytes not special to the grammar (not blank, not
 // { } ; , = " #, not a control byte); strings are "..." with C escapes
 // (\" \\ \n \t \r) and end on their line. '#' starts a comment outside

@@ -31,7 +31,7 @@ std::string upper(std::string_view s) {
 }
 
 const char* kGrammar = R"(.SH DESCRIPTION
-The file uses the grammar of the sendmail X configuration (seed 003):
+The file uses the grammar of the sendmail X configuration (sendmail X README 3.2):
 .PP
 .nf
   conf    ::= entries

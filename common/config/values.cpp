@@ -1,4 +1,4 @@
-// values.cpp: the scalar value forms of seed 003 3.2 and their inverse.
+// values.cpp: the scalar value forms of sendmail X README 3.2 and their inverse.
 // Numbers in C notation (42, 0x2A, 052, optional '-'); booleans
 // 0/false/off/no and 1/true/on/yes; times as sequences of number+unit
 // (w d h m s, "1h 5m 12s" or "1h5m12s", a lone number is seconds); sizes

@@ -1,5 +1,5 @@
 // greylister.hpp: the entry point of greylisting. The adapter calls check()
-// once per RCPT that passed every other check (seed 003 3.9.4: only valid
+// once per RCPT that passed every other check (sendmail X README 3.9.4: only valid
 // recipients reach greylisting; clients the access map marks ok/relay and
 // authenticated relay clients skip it):
 //

@@ -163,7 +163,7 @@ int LmdbStore::trim(MDB_txn* txn, int64_t now, const Timing& t, int scan, uint64
 Result<Outcome> LmdbStore::decide(const Keys& keys, int64_t now, const Policy& p) {
     Outcome out;
     bool use_client = !keys.client.empty();
-    int rc = write([&](MDB_txn* txn) {
+    int result = write([&](MDB_txn* txn) {
         std::optional<Entry> ke, ce;
         int rc = load(txn, dbi_, keys.key, ke);
         if (rc == 0 && use_client) rc = load(txn, dbi_, keys.client, ce);
@@ -178,8 +178,8 @@ Result<Outcome> LmdbStore::decide(const Keys& keys, int64_t now, const Policy& p
         if (st.ms_entries <= expire_limit_) return 0;
         return trim(txn, now, p.timing, kTrimScan, st.ms_entries - expire_limit_, deleted, wrapped);
     });
-    if (rc == MDB_MAP_FULL) relieve(now, p.timing);
-    if (auto r = status(rc); !r) return fail(r.error().message);
+    if (result == MDB_MAP_FULL) relieve(now, p.timing);
+    if (auto r = status(result); !r) return fail(r.error().message);
     return out;
 }
 
@@ -215,13 +215,13 @@ Result<void> LmdbStore::put(const std::string& key, const Entry& e, int64_t, con
 
 Result<bool> LmdbStore::remove(const std::string& key) {
     bool found = false;
-    int rc = write([&](MDB_txn* txn) {
+    int result = write([&](MDB_txn* txn) {
         MDB_val k = val(key);
         int rc = mdb_del(txn, dbi_, &k, nullptr);
         found = rc == 0;
         return rc == MDB_NOTFOUND ? 0 : rc;
     });
-    if (auto r = status(rc); !r) return fail(r.error().message);
+    if (auto r = status(result); !r) return fail(r.error().message);
     return found;
 }
 

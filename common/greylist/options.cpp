@@ -107,7 +107,7 @@ const config::Table<Options>& table() {
              .to = config::one_of<&O::on_store_error>({{"tempfail", OnError::Tempfail}, {"accept", OnError::Accept}}),
              .doc = "what a RCPT gets when the store fails"},
             {.name = "reply", .type = Type::String, .def = "\"451 4.7.1 Greylisted, please try again in %r seconds\"",
-             .to = config::parsed<&O::reply>([](std::string_view t) { return verdict::parse_reply(t, reply_rules); }),
+             .to = config::parsed<&O::reply>([](std::string_view text) { return verdict::parse_reply(text, reply_rules); }),
              .doc = "reply to a greylisted RCPT: 4xx code, 4.x.y enhanced code, text; %r = seconds to wait"},
             {.name = "flags", .type = Type::Flags, .def = "{}",
              .to = config::flags<O>({{"delay_greylisting_error_until_data", &O::delay_until_data}}),

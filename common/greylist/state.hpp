@@ -1,4 +1,4 @@
-// state.hpp: the greylisting state machine (seed 003 3.9.4) as pure functions
+// state.hpp: the greylisting state machine (sendmail X README 3.9.4) as pure functions
 // over (entry, now, timing). Stores only load and save entries around decide();
 // the redis store runs the same machine server-side (redis_script.cpp) and the
 // unit tests run one table of cases against both.

@@ -1,4 +1,4 @@
-// aliasmap.hpp: the aliases file of seed 003 (§3.9.3 "Aliases"), used here by
+// aliasmap.hpp: the aliases file of the sendmail X README (3.9.3 "Aliases"), used here by
 // protected recipients (`list:<alias>` restrictions). One alias per line:
 //     name: <user1@my.dom> <user2@my.dom>
 //     myalias: localuser
@@ -7,7 +7,7 @@
 // RFC 2821 addresses in angle brackets separated by blanks (not commas), or a
 // single bare local user without '@' (which the MTA qualifies; kept as written).
 // Members are stored lowercased without their brackets. Duplicate names are
-// errors, as in TextMap. Members are not expanded recursively (the seed says
+// errors, as in TextMap. Members are not expanded recursively (the README says
 // the list: restriction does not recurse).
 #pragma once
 #include <string>

@@ -21,7 +21,7 @@ std::string network_key(const util::Network& net) {
 
 namespace {
 
-// "10", "10.1", "10.1.2": the seed's dotted IPv4 prefixes.
+// "10", "10.1", "10.1.2": the README's dotted IPv4 prefixes (3.12.1).
 std::optional<util::Network> dotted_prefix(std::string_view text) {
     uint32_t value = 0;
     int parts = 0;

@@ -1,5 +1,5 @@
 // lookup_order.hpp: the keys to probe, in order, when an item is looked up in a
-// map (seed 003 §3.12.1). Pure functions; the caller probes each key (with its
+// map (sendmail X README 3.12.1). Pure functions; the caller probes each key (with its
 // tag prepended) until one is found. All keys are lowercased: map keys are
 // case-insensitive, for addresses the local part included (as sendmail does).
 //
@@ -11,16 +11,16 @@
 //           then, when asked, the local part alone: user+detail, user++, user+*, user*, user
 //           ("+" is the configurable delimiter; the second "+" of "++" and "*" are fixed).
 //           user@d is skipped when a +detail exists unless implicit_detail is set.
-//           The empty address (<>) yields no keys: seed 003 skips MAIL checks for <>.
+//           The empty address (<>) yields no keys: README 3.12.2 skips MAIL checks for <>.
 //
-// Extension (milterpack, not in seed 003): CIDR networks for IPv4 and IPv6.
+// Extension (milterpack, not in the sendmail X README): CIDR networks for IPv4 and IPv6.
 // Keys for an IP address go from the most specific to the least: for IPv4,
 // prefix length 32 (the exact address), then every CIDR length 31..0 present
-// in the map, where lengths 24, 16 and 8 are the seed's dotted forms A.B.C, A.B
+// in the map, where lengths 24, 16 and 8 are the README's dotted forms A.B.C, A.B
 // and A (a map entry "10.1.2.0/24" is stored as "10.1.2", so both spellings are
 // the same key). IPv6 has the exact address (canonical RFC 5952 text) and CIDR
 // lengths 127..0 present in the map. Only lengths that occur in the map are
-// probed (PrefixSet), so a map without CIDR entries costs the seed's 4 probes.
+// probed (PrefixSet), so a map without CIDR entries costs the README's 4 probes.
 #pragma once
 #include <bitset>
 #include <optional>

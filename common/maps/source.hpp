@@ -1,6 +1,6 @@
 // source.hpp: a map file that can be replaced while lookups run. Readers call
-// get() (an atomic shared_ptr load: no mutex on the lookup path) and keep the
-// snapshot for the whole decision. Writers are the daemon: reload() on SIGUSR1,
+// get() (a snapshot copied under a short lock, util/shared_slot.hpp; no lock
+// during the lookup) and keep the snapshot for the whole decision. Writers are the daemon: reload() on SIGUSR1,
 // refresh() from a periodic timer (stat only; reloads when the file's device,
 // inode, size or mtime changed and the change has settled, see settled()). A
 // file rewritten in place (truncate, then write) is never loaded half-written
@@ -13,7 +13,6 @@
 //   if (auto r = src.reload(); !r) log(r.error().joined());
 //   auto snap = src.get();  // shared_ptr<const AccessMap>, may be null before the first good load
 #pragma once
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -21,6 +20,7 @@
 #include <string>
 
 #include "maps/lines.hpp"
+#include "util/shared_slot.hpp"
 #include "util/result.hpp"
 
 namespace mp::maps {
@@ -51,7 +51,7 @@ public:
 
     Source(std::string path, Loader loader) : path_(std::move(path)), loader_(std::move(loader)) {}
 
-    std::shared_ptr<const T> get() const { return current_.load(std::memory_order_acquire); }
+    std::shared_ptr<const T> get() const { return current_.load(); }
     const std::string& path() const { return path_; }
 
     // Load the file now, whatever its stamp.
@@ -91,13 +91,13 @@ private:
         tried_ = stamp;  // stamp taken before reading: a change during the read is seen next time
         auto loaded = loader_(path_);
         if (!loaded) return Unexpected<Errors>{loaded.error()};
-        current_.store(std::move(*loaded), std::memory_order_release);
+        current_.store(std::move(*loaded));
         return {};
     }
 
     std::string path_;
     Loader loader_;
-    std::atomic<std::shared_ptr<const T>> current_;
+    util::SharedSlot<const T> current_;
     std::mutex mu_;
     std::optional<FileStamp> tried_;
     std::optional<FileStamp> seen_;  // at the previous refresh

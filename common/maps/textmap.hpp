@@ -1,5 +1,5 @@
 // textmap.hpp: a map file held in memory, the sendmail X text map format
-// (seed 003 §3.9.3): one entry per line, `LHS blanks RHS`, full-line `#`
+// (sendmail X README 3.9.3): one entry per line, `LHS blanks RHS`, full-line `#`
 // comments, blank lines ignored. No continuation lines, and `#` inside a line
 // is part of the RHS (error texts may contain it).
 //

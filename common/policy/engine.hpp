@@ -11,6 +11,7 @@
 #include "config/config.hpp"
 #include "policy/daemon_schema.hpp"
 #include "util/result.hpp"
+#include "util/shared_slot.hpp"
 
 namespace mp::access {
 class AccessMap;
@@ -73,7 +74,7 @@ public:
 private:
     std::string path_;
     std::atomic<bool> open_stores_;
-    std::atomic<std::shared_ptr<const Engine>> current_;
+    util::SharedSlot<const Engine> current_;
 };
 
 // The schema of a whole milterpack configuration file.

@@ -1,6 +1,9 @@
 // facts.hpp: what the MTA tells us about a session and a transaction, in MTA-
-// neutral terms. The milter adapter fills these from sendmail macros
-// ({client_addr}, {client_name}, ...); the pmilter adapter from its protocol.
+// neutral terms. The milter adapter (milters/) fills these from sendmail 8
+// macros ({client_addr}, {client_name}, ...). The sendmail X adapter (pmilter/)
+// fills them from libpmilter's callback arguments and sm_pmfi_getmac macros;
+// it never sees a wire format, which libpmilter owns. Fields an MTA does not
+// provide stay empty.
 #pragma once
 #include <string>
 

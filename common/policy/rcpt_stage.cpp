@@ -1,5 +1,5 @@
-// rcpt_stage.cpp: the RCPT checks after the access map's own, in seed 003's
-// order (3.12.2, RCPT case 2): protected recipients, then to:, then
+// rcpt_stage.cpp: the RCPT checks after the access map's own, in the sendmail X
+// README's order (3.12.2, RCPT case 2): protected recipients, then to:, then
 // greylisting for recipients that passed everything else. Greylisting is
 // skipped for sessions the access map marks ok or relay (including a
 // verified certificate it trusts), for authenticated clients, for recipients

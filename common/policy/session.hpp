@@ -19,7 +19,7 @@
 namespace mp::policy {
 
 class Engine;
-struct SessionState;  // session.cpp
+struct SessionState;  // policy/state.hpp
 
 class Session {
 public:

@@ -1,4 +1,4 @@
-// check.hpp: protected recipients (seed 003 §3.10.3). Every recipient is
+// check.hpp: protected recipients (sendmail X README 3.10.2). Every recipient is
 // looked up in the access map with the tag protectedrcpt: (address lookup
 // order, local part alone included: "protectedrcpt:list3" protects list3@ any
 // domain). A matching entry lists restrictions, evaluated in order; the first

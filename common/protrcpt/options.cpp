@@ -20,7 +20,7 @@ const config::Table<Options>& table() {
     static const config::Table<O> t{{
         .name = "protected_recipients",
         .doc = "restrict who may send to recipients listed with protectedrcpt: in the access map "
-               "(sendmail X README 3.10.3)",
+               "(sendmail X README 3.10.2)",
         .rows = {
             {.name = "allow_by", .type = Type::Flags,
              .to = config::flags<O>({{"sender", &O::allow_by_sender}, {"client_ip", &O::allow_by_client_ip}}),

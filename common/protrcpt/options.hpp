@@ -1,4 +1,4 @@
-// options.hpp: configuration of protected recipients (sendmail X README 3.10.3),
+// options.hpp: configuration of protected recipients (sendmail X README 3.10.2),
 // one option table per section with each row bound to its member.
 //   protected_recipients { allow_by = { sender, client_ip };
 //                          match_type = exact | generic_lookup | implicitly_match_detail;

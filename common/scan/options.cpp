@@ -41,7 +41,7 @@ const config::Table<Options>& table() {
                                                     {"accept", OnInfected::Accept}}),
              .doc = "clamd: action when a virus is found (amavisd decides itself)"},
             {.name = "reply", .type = Type::String, .def = "\"550 5.7.1 Virus found: %v\"",
-             .to = config::parsed<&O::infected_reply>([](std::string_view t) { return verdict::parse_reply(t, {}); }),
+             .to = config::parsed<&O::infected_reply>([](std::string_view text) { return verdict::parse_reply(text, {}); }),
              .doc = "clamd: reply for on_infected reject|tempfail (4xx for tempfail); %v = virus name, %% = %"},
             {.name = "on_fail", .type = Type::Enum, .def = "tempfail",
              .to = config::one_of<&O::on_fail>({{"tempfail", OnFail::Tempfail}, {"accept", OnFail::Accept},

@@ -1,6 +1,6 @@
 // raii.hpp: owning handles for C library objects. Handle<T, fn> is a
 // unique_ptr whose deleter calls the library's own free function, so every
-// redisContext, MDB_env, EVP_PKEY, pcre2_code or SPF_server_t has one owner.
+// redisContext, MDB_cursor, EVP_PKEY or BIO has one owner.
 //   using Pkey = mp::util::Handle<EVP_PKEY, EVP_PKEY_free>;
 #pragma once
 #include <memory>

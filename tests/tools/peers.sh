@@ -10,7 +10,8 @@
 #
 # Environment: CLAMD_STREAM_MAX (clamd StreamMaxLength, default 1M),
 # CLAMD_TCP_PORT (also listen on 127.0.0.1:PORT; run inside a private netns),
-# PEERS_WAIT (seconds to wait for a peer to answer, default 30).
+# PEERS_WAIT (seconds to wait for a peer to answer, default 120: generous, it
+# only bounds a failing start; amavisd alone takes seconds on a loaded machine).
 # Every wait is bounded; a peer that does not come up is killed and the script
 # exits non-zero with the tail of its log. DIR must be an absolute path; it
 # is made world-traversable (amavisd runs as user amavis and must reach it).
@@ -18,7 +19,7 @@
 set -eu
 
 PY=/usr/bin/python3
-WAIT=${PEERS_WAIT:-30}
+WAIT=${PEERS_WAIT:-120}
 
 die() { echo "peers.sh: $*" >&2; exit 1; }
 

@@ -7,9 +7,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "support/golden.hpp"
 
 namespace dkimtest {
 
@@ -46,12 +46,7 @@ inline std::string make_key(const TempDir& d, const std::string& name, const std
     return out;
 }
 
-inline std::string slurp(const std::string& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using testsupport::slurp;
 
 inline std::string source_dir() {
     const char* s = std::getenv("MP_SOURCE_DIR");

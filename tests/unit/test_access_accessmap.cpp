@@ -1,32 +1,21 @@
-// test_access_accessmap.cpp: every example line of seed 003 §3.9.3 parsed and
+// test_access_accessmap.cpp: every example line of sendmail X README 3.9.3 parsed and
 // hit by a lookup with the expected result; the tag lookup orders; golden
 // files for the access-map parser (tests/golden/access/*.map -> *.out).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "access/accessmap.hpp"
+#include "support/golden.hpp"
 
 namespace fs = std::filesystem;
 using namespace mp::access;
+using testsupport::slurp;
 
 namespace {
 
-fs::path golden() {
-    const char* src = std::getenv("MP_SOURCE_DIR");
-    REQUIRE(src);
-    return fs::path(src) / "tests/golden/access";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+fs::path golden() { return testsupport::golden_dir("access"); }
 
 AccessMap load(const char* file) {
     auto m = AccessMap::parse(slurp(golden() / file), file, Options{});
@@ -40,26 +29,21 @@ std::string hit(const AccessMap& m, Tag t, const char* key) {
     return r ? r->log() : "-";
 }
 
+// What a golden .out holds: the parsed map's dump, or every error.
+std::string render_file(const fs::path& f) {
+    auto r = AccessMap::parse(slurp(f), f.filename().string(), Options{});
+    return r ? r->dump() : "ERRORS\n" + r.error().joined();
+}
+
 }  // namespace
 
 TEST_CASE("golden access maps") {
-    int n = 0;
-    for (const auto& f : fs::directory_iterator(golden())) {
-        if (f.path().extension() != ".map") continue;
-        CAPTURE(f.path().filename().string());
-        auto r = AccessMap::parse(slurp(f.path()), f.path().filename().string(), Options{});
-        std::string got = r ? r->dump() : "ERRORS\n" + r.error().joined();
-        fs::path want = f.path();
-        want.replace_extension(".out");
-        if (std::getenv("MP_UPDATE_GOLDEN")) std::ofstream(want, std::ios::binary) << got;
-        CHECK(got == slurp(want));
-        ++n;
-    }
+    size_t n = testsupport::check_golden_dir("access", {".map"}, testsupport::OutName::ReplaceExtension, render_file);
     CHECK(n >= 5);
 }
 
-TEST_CASE("seed 3.9.3 examples: each line is hit by the lookup it is written for") {
-    AccessMap m = load("seed.map");
+TEST_CASE("README 3.9.3 examples: each line is hit by the lookup it is written for") {
+    AccessMap m = load("readme.map");
     struct Case { Tag tag; const char* key; const char* want; };
     const Case cases[] = {
         {Tag::CltResolve, "tempptr", "cltresolve:tempptr\terror:451 4.7.1 reverse lookup failed"},
@@ -109,7 +93,7 @@ TEST_CASE("seed 3.9.3 examples: each line is hit by the lookup it is written for
     CHECK(prot->restrictions.size() == 3);
 }
 
-TEST_CASE("the seed's alternative lines") {
+TEST_CASE("the README's alternative lines") {
     AccessMap m = load("alt.map");
     CHECK(hit(m, Tag::CltAddr, "10.9.8.7") == "cltaddr:10\trelay");
     CHECK(m.lookup(Tag::CertIssuer,
@@ -153,7 +137,7 @@ TEST_CASE("options: delimiter and implicitly_match_detail") {
 }
 
 TEST_CASE("lookup_text: TAG:KEY as the CLI takes it") {
-    AccessMap m = load("seed.map");
+    AccessMap m = load("readme.map");
     auto r = m.lookup_text("To:abuse@example.com");
     REQUIRE(r);
     REQUIRE(*r);

@@ -1,4 +1,4 @@
-// test_access_rhs.cpp: the RHS grammar of seed 003 §3.9.3, good and bad, and
+// test_access_rhs.cpp: the RHS grammar of sendmail X README 3.9.3, good and bad, and
 // the soft_bounce rewrite.
 #include <doctest/doctest.h>
 

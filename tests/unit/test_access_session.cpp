@@ -1,4 +1,4 @@
-// test_access_session.cpp: the stage checks of seed 003 §3.12.2 through a
+// test_access_session.cpp: the stage checks of sendmail X README 3.12.2 through a
 // SessionChecks object: connect order, MAIL and RCPT skip conditions,
 // delay_checks x quick:, soft_bounce, discard, trusted sessions, TLS certs.
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // test_config_spec.hpp: the fixed specs the config tests (unit and golden)
 // parse against. test_spec() is shaped like milterpack's own sections
 // (every type, bounds, a labelled repeatable section, nesting, required
-// options); smx_spec() is a permissive description of seed 003's smx.conf.
+// options); smx_spec() is a permissive description of the sendmail X README's smx.conf.
 #pragma once
 #include "config/schema.hpp"
 
@@ -75,7 +75,7 @@ inline const SectionSpec& test_spec() {
     return s;
 }
 
-// seed 003's smx.conf sections, as permissive as the example needs.
+// the sendmail X README's smx.conf sections, as permissive as the example needs.
 inline const std::vector<OptionSpec>& smx_common() {
     static const std::vector<OptionSpec> v{
         {.name = "start_action", .type = Type::Enum, .def = "wait", .choices = {"wait", "pass", "hold"}, .doc = "how MCP starts it"},

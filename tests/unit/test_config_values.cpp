@@ -1,4 +1,4 @@
-// test_config_values.cpp: the scalar value forms of seed 003 3.2 (C numbers,
+// test_config_values.cpp: the scalar value forms of sendmail X README 3.2 (C numbers,
 // booleans, time and size sequences), their overflow limits, and the
 // canonical forms dump-config writes back.
 #include <doctest/doctest.h>

@@ -6,27 +6,15 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "dkim/tables.hpp"
+#include "support/golden.hpp"
 
 using namespace mp::dkim;
+using testsupport::slurp;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path golden_dir() {
-    const char* src = std::getenv("MP_SOURCE_DIR");
-    return fs::path(src ? src : ".") / "tests/golden/dkim";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string dump(const KeyTable& t) {
     std::string out;
@@ -57,17 +45,8 @@ std::string run(const fs::path& in) {
 }  // namespace
 
 TEST_CASE("table golden files") {
-    int n = 0;
-    for (const auto& ent : fs::directory_iterator(golden_dir())) {
-        auto ext = ent.path().extension();
-        if (ext != ".keytable" && ext != ".refile" && ext != ".file") continue;
-        ++n;
-        fs::path expect = ent.path().string() + ".out";
-        std::string got = run(ent.path());
-        if (std::getenv("MP_UPDATE_GOLDEN")) std::ofstream(expect, std::ios::binary) << got;
-        CAPTURE(ent.path().string());
-        CHECK(got == slurp(expect));
-    }
+    size_t n =
+        testsupport::check_golden_dir("dkim", {".keytable", ".refile", ".file"}, testsupport::OutName::AppendOut, run);
     CHECK(n >= 6);
 }
 

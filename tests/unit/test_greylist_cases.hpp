@@ -44,6 +44,10 @@ inline const Timing kZeroWait{.grey_wait = 0, .grey_expire = 4 * H, .white_expir
 #define TC "192.0.2.0 <c@x.example> <r@y.example>"
 #define CL "192.0.2.0"
 
+// Boundaries (valid at exactly the deadline, expired one second after) are
+// separate cases, never consecutive attempts on one key: an entry refreshed at
+// exactly its deadline gets the shortest TTL the redis store writes (1 s of
+// real time), and no later attempt of a case may depend on how fast it runs.
 inline const std::vector<Case> kCases = {
     {"first seen", {kT}, {{0, K, "", false, 300, "new"}}},
     {"early retries stay greylisted, wait counts from the first try",
@@ -60,11 +64,27 @@ inline const std::vector<Case> kCases = {
     {"white_expire drops an entry without mail", {kT},
      {{0, K, "", false, 300, "new"}, {300, K, "", true, 0, "greylisted"}, {300 + 7 * D, K, "", true, 0, "whitelisted"},
       {300 + 14 * D + 1, K, "", false, 300, "white-expired"}}},
+    {"white_timeout: a busy entry is still whitelisted at exactly its deadline", {kT},
+     {{0, K, "", false, 300, "new"}, {300, K, "", true, 0, "greylisted"}, {300 + 6 * D, K, "", true, 0, "whitelisted"},
+      {300 + 12 * D, K, "", true, 0, "whitelisted"}, {300 + 18 * D, K, "", true, 0, "whitelisted"},
+      {300 + 24 * D, K, "", true, 0, "whitelisted"}, {300 + 30 * D, K, "", true, 0, "whitelisted"}}},
     {"white_timeout sends a busy entry through greylisting again", {kT},
      {{0, K, "", false, 300, "new"}, {300, K, "", true, 0, "greylisted"}, {300 + 6 * D, K, "", true, 0, "whitelisted"},
       {300 + 12 * D, K, "", true, 0, "whitelisted"}, {300 + 18 * D, K, "", true, 0, "whitelisted"},
-      {300 + 24 * D, K, "", true, 0, "whitelisted"}, {300 + 30 * D, K, "", true, 0, "whitelisted"},
-      {300 + 30 * D + 1, K, "", false, 300, "white-timeout"}, {600 + 30 * D + 1, K, "", true, 0, "greylisted"}}},
+      {300 + 24 * D, K, "", true, 0, "whitelisted"}, {300 + 30 * D + 1, K, "", false, 300, "white-timeout"},
+      {600 + 30 * D + 1, K, "", true, 0, "greylisted"}}},
+    {"white_timeout counts from the confirmation, not from the first attempt", {kT},
+     {{0, K, "", false, 300, "new"}, {4 * H, K, "", true, 0, "greylisted"}, {4 * H + 6 * D, K, "", true, 0, "whitelisted"},
+      {4 * H + 12 * D, K, "", true, 0, "whitelisted"}, {4 * H + 18 * D, K, "", true, 0, "whitelisted"},
+      {4 * H + 24 * D, K, "", true, 0, "whitelisted"}, {30 * D + 1, K, "", true, 0, "whitelisted"},
+      {4 * H + 30 * D + 1, K, "", false, 300, "white-timeout"}}},
+    {"white_expire and white_timeout both past: white-timeout", {kT},
+     {{0, K, "", false, 300, "new"}, {300, K, "", true, 0, "greylisted"}, {300 + 31 * D, K, "", false, 300, "white-timeout"}}},
+    {"grey_expire counts from the first attempt, not from early retries", {kT},
+     {{0, K, "", false, 300, "new"}, {299, K, "", false, 1, "greylisted"}, {4 * H + 1, K, "", false, 300, "grey-expired"}}},
+    {"a whitelisted entry passes with no wait and keeps passing", {kT},
+     {{0, K, "", false, 300, "new"}, {300, K, "", true, 0, "greylisted"}, {301, K, "", true, 0, "whitelisted"},
+      {302, K, "", true, 0, "whitelisted"}}},
     {"white_timeout 0 never expires a busy entry", {kNoTimeout},
      {{0, K, "", false, 300, "new"}, {300, K, "", true, 0, "greylisted"}, {300 + 6 * D, K, "", true, 0, "whitelisted"},
       {300 + 12 * D, K, "", true, 0, "whitelisted"}, {300 + 18 * D, K, "", true, 0, "whitelisted"},

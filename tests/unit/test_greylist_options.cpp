@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <sstream>
 
-#include "golden.hpp"
 #include "greylist/options.hpp"
+#include "support/golden.hpp"
 
 using namespace mp::greylist;
 namespace config = mp::config;
@@ -124,6 +124,8 @@ TEST_CASE("reply parsing under the greylisting rules") {
 }
 
 TEST_CASE("golden files: tests/golden/greylist/*.conf") {
-    auto run = [](const fs::path& p) { return read(mp::golden::slurp(p), p.filename().string()); };
-    CHECK(mp::golden::check(mp::golden::dir("greylist"), ".conf", run) >= 4);
+    size_t n = testsupport::check_golden_dir(
+        "greylist", {".conf"}, testsupport::OutName::ReplaceExtension,
+        [](const fs::path& p) { return read(testsupport::slurp(p), p.filename().string()); });
+    REQUIRE(n >= 4);
 }

@@ -1,4 +1,4 @@
-// test_maps_lookup_order.cpp: the key sequences of seed 003 §3.12.1, case by
+// test_maps_lookup_order.cpp: the key sequences of sendmail X README 3.12.1, case by
 // case, and the CIDR extension's ordering.
 #include <doctest/doctest.h>
 

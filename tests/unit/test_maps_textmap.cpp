@@ -5,22 +5,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <unistd.h>
 
 #include "maps/textmap.hpp"
+#include "support/golden.hpp"
 
 namespace fs = std::filesystem;
 using namespace mp::maps;
+using testsupport::slurp;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // What the golden .out holds: every entry, or every error.
 std::string render(const mp::Result<TextMap, Errors>& r) {
@@ -31,23 +25,12 @@ std::string render(const mp::Result<TextMap, Errors>& r) {
     return out;
 }
 
+std::string render_file(const fs::path& f) { return render(TextMap::parse(slurp(f), f.filename().string())); }
+
 }  // namespace
 
 TEST_CASE("golden text maps") {
-    const char* src = std::getenv("MP_SOURCE_DIR");
-    REQUIRE(src);
-    fs::path dir = fs::path(src) / "tests/golden/maps";
-    int n = 0;
-    for (const auto& f : fs::directory_iterator(dir)) {
-        if (f.path().extension() != ".map") continue;
-        CAPTURE(f.path().filename().string());
-        auto got = render(TextMap::parse(slurp(f.path()), f.path().filename().string()));
-        fs::path want = f.path();
-        want.replace_extension(".out");
-        if (std::getenv("MP_UPDATE_GOLDEN")) std::ofstream(want, std::ios::binary) << got;
-        CHECK(got == slurp(want));
-        ++n;
-    }
+    size_t n = testsupport::check_golden_dir("maps", {".map"}, testsupport::OutName::ReplaceExtension, render_file);
     CHECK(n >= 4);
 }
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "config/config.hpp"
-#include "golden.hpp"
+#include "support/golden.hpp"
 #include "policy/engine.hpp"
 
 namespace {
@@ -29,7 +29,7 @@ void check_located_once(const std::string& report) {
 
 std::string run_case(const std::filesystem::path& conf) {
     std::string name = conf.filename().string();
-    auto cfg = mp::config::parse(mp::golden::slurp(conf), name, mp::policy::root_schema());
+    auto cfg = mp::config::parse(testsupport::slurp(conf), name, mp::policy::root_schema());
     if (!cfg) return "parse: " + cfg.error().str();
     auto engine = mp::policy::Engine::create(std::move(*cfg));
     if (engine) return "ok\n";
@@ -40,5 +40,5 @@ std::string run_case(const std::filesystem::path& conf) {
 }  // namespace
 
 TEST_CASE("golden: what Engine reports about a configuration") {
-    CHECK(mp::golden::check(mp::golden::dir("config/engine"), ".conf", run_case) >= 8);
+    CHECK(testsupport::check_golden_dir("config/engine", {".conf"}, testsupport::OutName::ReplaceExtension, run_case) >= 8);
 }

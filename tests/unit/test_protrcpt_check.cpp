@@ -1,5 +1,5 @@
-// test_protrcpt_check.cpp: protected recipients with the seed 003 §3.10.3
-// aliases and access map verbatim, each statement of the seed's example
+// test_protrcpt_check.cpp: protected recipients with the sendmail X README 3.10.2
+// aliases and access map verbatim, each statement of the README's example
 // checked, plus match types, allow_by, soft_bounce and lint.
 #include <doctest/doctest.h>
 
@@ -45,7 +45,7 @@ K run(const Options& o, const char* rcpt, const char* sender, const char* client
 
 }  // namespace
 
-TEST_CASE("seed example: list1 accepts its direct members only") {
+TEST_CASE("README example: list1 accepts its direct members only") {
     Options o = opts();
     CHECK(run(o, "<list1@local.dom>", "<user1-1@l1-1.dom>") == K::None);
     CHECK(run(o, "<list1@local.dom>", "<user2-1@l1-1.dom>") == K::None);
@@ -59,7 +59,7 @@ TEST_CASE("seed example: list1 accepts its direct members only") {
     CHECK(d.matched == "protectedrcpt:list1@local.dom\tlist:<list1@local.dom>\tallowed by list:<list1@local.dom>");
 }
 
-TEST_CASE("seed example: list3 from moderator3, client 1.2.3.4, or net 10 with generic_lookup") {
+TEST_CASE("README example: list3 from moderator3, client 1.2.3.4, or net 10 with generic_lookup") {
     Options exact = opts();
     CHECK(run(exact, "<list3@local.dom>", "<moderator3@local.dom>") == K::None);
     CHECK(run(exact, "<list3@local.dom>", "<someone@else.dom>", "1.2.3.4") == K::None);

@@ -8,10 +8,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "scan/spool.hpp"
+#include "support/golden.hpp"
 
 using namespace mp::scan;
 namespace fs = std::filesystem;
@@ -27,13 +27,6 @@ struct TempBase {
     ~TempBase() { fs::remove_all(path); }
 };
 
-std::string slurp(const std::string& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::string spooled(std::initializer_list<std::string_view> pieces, size_t buffer) {
     TempBase base;
     auto dir = SpoolDir::create(base.path);
@@ -42,7 +35,7 @@ std::string spooled(std::initializer_list<std::string_view> pieces, size_t buffe
     REQUIRE(f);
     for (auto p : pieces) REQUIRE(f->write(p));
     REQUIRE(f->close());
-    return slurp(f->path());
+    return testsupport::slurp(f->path());
 }
 
 }  // namespace

@@ -96,10 +96,10 @@ send() {
 qid() { sed -nE 's/^<-  250 2\.0\.0 ([0-9A-Za-z]{14}) Message accepted.*/\1/p' "$T/$SUBJ.txt"; }
 delivered() {
     local f
-    sbx_wait "grep -lq 'Subject: $SUBJ' $SBX/sink/*.eml 2>/dev/null" 200 || { bad "$SUBJ not delivered: $(cat "$T/$SUBJ.txt")"; return 0; }
+    sbx_wait "grep -lq 'Subject: $SUBJ' $SBX/sink/*.eml 2>/dev/null" 150 || { bad "$SUBJ not delivered: $(cat "$T/$SUBJ.txt")"; return 0; }
     f=$(grep -l "Subject: $SUBJ" "$SBX"/sink/*.eml); mv "$f" "$T/out/$SUBJ.eml"; ok
 }
-not_delivered() { sleep 0.2; ! grep -lq "Subject: $SUBJ" "$SBX"/sink/*.eml 2>/dev/null && ok || bad "$SUBJ reached the sink"; }
+not_delivered() { sbx_not_accepted "$T/$SUBJ.txt" "$SUBJ" && ok || bad "$SUBJ accepted or in the sink"; }
 expect() { sbx_expect "$T/$SUBJ.txt" "$1" "$2 ($SUBJ)" && ok || bad "$2 ($SUBJ)"; }
 expect_not() { sbx_expect_not "$T/$SUBJ.txt" "$1" "$2 ($SUBJ)" && ok || bad "$2 ($SUBJ)"; }
 # milter_log QID: the milter's lines for that queue id

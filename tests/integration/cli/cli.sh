@@ -17,6 +17,13 @@ expect_run() {
     [ -z "$re" ] || grep -qE -- "$re" <<<"$out" || { bad "$*: no /$re/ in: $out"; return; }
     ok
 }
+# wait_for 'condition': poll every 50 ms for at most 60 s (a generous cap that
+# only bounds a failing run); gone PID: the process has exited (not a zombie)
+wait_for() {
+    local end=$((EPOCHSECONDS + 60))
+    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || return 1; sleep 0.05; done
+}
+gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
 
 cat >"$T/access" <<'MAP'
 to:abuse@example.test       quick:ok
@@ -68,21 +75,21 @@ expect_run 0 ': ok$' "$MP" -f "$T/grey.conf" check-config
 expect_run 2 'bad.conf:2:3: ' "$MILTER" -f "$T/bad.conf" -d
 # Root without milter { user } is refused.
 printf 'milter { socket = "unix:%s/m.sock"; }\naccess_map { file = "%s/access"; }\n' "$T" "$T" >"$T/root.conf"
-expect_run 1 'refusing to run as root' timeout 10 "$MILTER" -f "$T/root.conf" -d
+expect_run 1 'refusing to run as root' timeout 60 "$MILTER" -f "$T/root.conf" -d
 # A milter socket libmilter would misread is refused (it reads port 99999 as 34463).
 printf 'milter { socket = "inet:99999@127.0.0.1"; user = nobody; }\naccess_map { file = "%s/access"; }\n' "$T" >"$T/port.conf"
-expect_run 1 'milter socket: bad port in inet:99999@127.0.0.1' timeout 10 "$MILTER" -f "$T/port.conf" -d
+expect_run 1 'milter socket: bad port in inet:99999@127.0.0.1' timeout 60 "$MILTER" -f "$T/port.conf" -d
 # A live instance's socket is not stolen: the second one exits, the first keeps serving.
 printf 'milter { socket = "unix:%s/m.sock"; user = nobody; }\naccess_map { file = "%s/access"; }\n' "$T" "$T" >"$T/m.conf"
 "$MILTER" -f "$T/m.conf" -d 2>"$T/first.log" & pids+=($!); disown
-for i in $(seq 100); do [ -S "$T/m.sock" ] && break; sleep 0.05; done
-expect_run 1 'another milter is already listening' timeout 10 "$MILTER" -f "$T/m.conf" -d
+wait_for '[ -S "$T/m.sock" ]'
+expect_run 1 'another milter is already listening' timeout 60 "$MILTER" -f "$T/m.conf" -d
 kill -0 "${pids[0]}" 2>/dev/null && [ -S "$T/m.sock" ] && ok || bad "first instance died or lost its socket"
 # A stale socket (no listener) is replaced.
-kill -9 "${pids[0]}"; sleep 0.2
+kill -9 "${pids[0]}"; wait_for 'gone "${pids[0]}"' || bad "first instance survived kill -9"
 [ -S "$T/m.sock" ] || bad "test setup: stale socket vanished"
 "$MILTER" -f "$T/m.conf" -d 2>"$T/third.log" & pids+=($!); disown
-for i in $(seq 100); do grep -q listening "$T/third.log" && break; sleep 0.05; done
+wait_for 'grep -q listening "$T/third.log"'
 grep -q 'listening on' "$T/third.log" && ok || bad "stale socket not replaced: $(cat "$T/third.log")"
 
 echo "integration.cli: $pass passed, $fail failed"

@@ -102,7 +102,7 @@ send() {
     sed 's/$/\r/' "$HERE/messages/$3.eml" >"$T/msg/$name.eml"
     sbx_swaks "$port" --from "${FROM:-sender@example.org}" --to bob@example.test --data "@$T/msg/$name.eml" \
         >"$T/$name.swaks" || { bad "swaks $name: $(tail -3 "$T/$name.swaks")"; return 0; }
-    sbx_wait '[ "$(sbx_nsink)" -ge 1 ]' 400 || { bad "$name did not reach the sink"; return 0; }
+    sbx_wait '[ "$(sbx_nsink)" -ge 1 ]' 150 || { bad "$name did not reach the sink"; return 0; }
     f=$(find "$SBX/sink" -name '*.eml' | head -1)
     mv "$f" "$T/out/$name.eml"
 }

@@ -18,11 +18,23 @@ SBX_LIBDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 sbx_die() { echo "sandbox: $*" >&2; exit 1; }
 sbx_holder() { cat "$SBX/holder.pid" 2>/dev/null; }
 sbx_in() { nsenter -t "$(sbx_holder)" --net --mount --uts -- "$@"; }
-# sbx_wait 'shell condition' [tries]: poll every 25 ms, bounded.
+# sbx_wait 'shell condition' [seconds]: poll every 50 ms until the condition
+# holds, for at most SECONDS (default 60). The cap only bounds a failing test,
+# so it is generous (>= 10x what the awaited step takes on a loaded 2-core
+# machine); a passing test returns as soon as the condition holds.
 sbx_wait() {
-    local i n=${2:-400}
-    for ((i = 0; i < n; i++)); do eval "$1" && return 0; sleep 0.025; done
-    echo "sandbox: timeout waiting for: $1" >&2; return 1
+    local end=$((EPOCHSECONDS + ${2:-60}))
+    until eval "$1"; do
+        [ "$EPOCHSECONDS" -lt "$end" ] || { echo "sandbox: ${2:-60}s timeout waiting for: $1" >&2; return 1; }
+        sleep 0.05
+    done
+}
+# sbx_clock_past T: return once the clock's second (time(2), as the milter
+# reads it) is at least T, e.g. a grey_wait after an attempt. Sleeping longer
+# than asked is harmless to every caller: none of them has an upper bound.
+sbx_clock_past() {
+    [ $(($1 - EPOCHSECONDS)) -le 600 ] || sbx_die "sbx_clock_past: $1 is more than 10 minutes away"
+    while [ "$EPOCHSECONDS" -lt "$1" ]; do sleep 0.1; done
 }
 # sbx_bg NAME CMD...: a daemon inside the namespace; nsenter execs, so $! is the daemon.
 sbx_bg() {
@@ -95,7 +107,7 @@ sbx_alive() { [ -e "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/
 sbx_kill() {
     local p; p=$(cat "$SBX/$1.pid" 2>/dev/null) || return 0
     kill "-${2:-TERM}" "$p" 2>/dev/null || true
-    sbx_wait "! sbx_alive $p" 200 || kill -9 "$p" 2>/dev/null || true
+    sbx_wait "! sbx_alive $p" 10 || kill -9 "$p" 2>/dev/null || true
     rm -f "$SBX/$1.pid"
 }
 
@@ -110,6 +122,14 @@ sbx_stop() {
     done
     kill "$h" 2>/dev/null || true; rm -f "$SBX/holder.pid" "$SBX/ns.ready"
     return 0
+}
+
+# sbx_not_accepted TRANSCRIPT SUBJECT: sendmail never accepted the message (no
+# "250 ... Message accepted" in the swaks transcript, so nothing was queued that
+# could reach the sink later) and the sink holds no copy. Nothing to wait for.
+sbx_not_accepted() {
+    sbx_expect_not "$1" '^<-  250 2\.0\.0 .*Message accepted' "message accepted" || return 1
+    ! grep -lqE "^Subject: $2"$'\r?$' "$SBX"/sink/*.eml 2>/dev/null || { echo "FAIL: '$2' reached the sink" >&2; return 1; }
 }
 
 # Assertions: print the transcript on failure.

@@ -16,11 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-PeerDir& peers() {
-    static PeerDir p(true, "30M");
-    REQUIRE_MESSAGE(p.ok(), "clamd/amavisd did not start");
-    return p;
-}
+PeerDir& peers() { return suite_peers(Peers::ClamdAmavisd); }
 
 long status_kb(const char* field) {
     std::ifstream in("/proc/self/status");

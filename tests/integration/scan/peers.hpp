@@ -1,9 +1,11 @@
 // peers.hpp: test fixture around tests/tools/peers.sh. A PeerDir is one
 // private directory with its own clamd (and amavisd when asked), started on
-// construction and stopped by pid (peers.sh stop) on destruction. Also the
+// construction and stopped by pid (peers.sh stop) on destruction;
+// suite_peers() gives each test file its own. Also the
 // messages the cases send and a helper that feeds one through a Job the way
 // the milter will: headers with their leading space, then body chunks.
 #pragma once
+#include <doctest/doctest.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -58,6 +60,25 @@ private:
     std::string dir_;
     bool ok_ = false;
 };
+
+enum class Peers { Clamd, ClamdAmavisd };
+
+// The fixture: this test file's peers, started at first use (a failed start
+// fails the case that asked), stopped when the process exits. Internal linkage
+// on purpose: each test file has its own PeerDir even when all suites run in
+// one process, so a suite that stops its amavisd leaves the others theirs.
+namespace {
+[[maybe_unused]] PeerDir& suite_peers(Peers which) {
+    if (which == Peers::Clamd) {
+        static PeerDir clamd(false, "30M");
+        REQUIRE_MESSAGE(clamd.ok(), "clamd did not start");
+        return clamd;
+    }
+    static PeerDir both(true, "30M");
+    REQUIRE_MESSAGE(both.ok(), "clamd/amavisd did not start");
+    return both;
+}
+}  // namespace
 
 // Our spool directories ("mp-*") left in amavisd's TEMPBASE.
 inline int spool_leftovers(const std::string& tempbase) {

@@ -45,7 +45,7 @@ private:
     bool read_exact(int fd, char* p, size_t n) {
         while (n > 0) {
             pollfd pf{fd, POLLIN, 0};
-            if (::poll(&pf, 1, 5000) <= 0) return false;
+            if (::poll(&pf, 1, 60000) <= 0) return false;
             ssize_t r = ::read(fd, p, n);
             if (r <= 0) return false;
             p += r;
@@ -55,7 +55,7 @@ private:
     }
     void serve() {
         pollfd pf{listen_, POLLIN, 0};
-        if (::poll(&pf, 1, 5000) <= 0) return;
+        if (::poll(&pf, 1, 60000) <= 0) return;
         int fd = ::accept(listen_, nullptr, nullptr);
         if (fd < 0) return;
         char cmd[10];

@@ -69,6 +69,10 @@ public:
     const Negotiated& negotiated() const { return neg_; }
     bool leadspc() const;
     void set_macros(Stage s, Macros m) { macros_[static_cast<int>(s)] = std::move(m); }
+    void set_timeout_ms(int ms) {
+        opt_.timeout_ms = ms;
+        ch_.set_timeout(ms);
+    }
 
     Result<Step> connect(const ConnectInfo& ci);
     Result<Step> helo(std::string_view name);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # fixture-test.sh BINDIR: run mp-miltclient's scripts (t/*.mts) against the
 # real libmilter fixture filter (mp-fixfilter) on unix sockets in a temp dir,
-# plus load mode and the must-fail cases. Filters are stopped by pid.
+# plus load mode and the must-fail cases. Filters are stopped by pid. Reply
+# timeouts (-t 30) and start-up waits are generous caps on a failing run.
 set -u
 BIN=$1
 SRC=$(cd "$(dirname "$0")" && pwd)
@@ -22,12 +23,13 @@ trap cleanup EXIT
 not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
 ok() { echo "ok - $*"; }
 
-# start_filter SOCKNAME [plain]: bounded wait until the socket answers.
+# start_filter SOCKNAME [plain]: bounded wait (60 s, generous: it only bounds
+# a failing run) until the socket exists.
 start_filter() {
     "$BIN/mp-fixfilter" "unix:$T/$1" ${2:-} 2>"$T/$1.log" &
     PIDS="$PIDS $!"
     i=0
-    until [ -S "$T/$1" ] || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+    until [ -S "$T/$1" ] || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done
     [ -S "$T/$1" ] || { echo "fixfilter did not start"; cat "$T/$1.log"; exit 1; }
 }
 
@@ -40,7 +42,7 @@ start_filter fix.sock
 start_filter plain.sock plain
 
 run() {  # run SOCK SCRIPT WANT_RC
-    "$CLIENT" -s "unix:$T/$1" -t 5 --script "$T/$2" >"$T/$2.out" 2>"$T/$2.err"
+    "$CLIENT" -s "unix:$T/$1" -t 30 --script "$T/$2" >"$T/$2.out" 2>"$T/$2.err"
     rc=$?
     if [ "$rc" -eq "$3" ]; then ok "$2 (exit $rc)"; else
         not_ok "$2: exit $rc, want $3"; cat "$T/$2.out" "$T/$2.err"; fi
@@ -66,7 +68,7 @@ grep -q 'connect unix:.*nosuch.sock' "$T/nofilter.mts.err" || { not_ok "nofilter
 # Load mode: every transaction checked; several per connection, 2 threads.
 load() {  # load WANT_RC ARGS...
     want=$1; shift
-    "$CLIENT" -s "unix:$T/fix.sock" -t 5 --message-file "$T/folded.eml" "$@" >"$T/load.out" 2>"$T/load.err"
+    "$CLIENT" -s "unix:$T/fix.sock" -t 30 --message-file "$T/folded.eml" "$@" >"$T/load.out" 2>"$T/load.err"
     rc=$?
     [ "$rc" -eq "$want" ] || { not_ok "load $*: exit $rc"; cat "$T/load.out" "$T/load.err"; return 1; }
 }

@@ -80,19 +80,9 @@ std::string parse_args(int argc, char** argv, Args& a) {
 }
 
 int script_mode(const Args& a, const ClientOptions& co) {
-    std::string text, base = ".";
-    if (a.script == "-") {
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        text = ss.str();
-    } else {
-        auto t = read_file(a.script);
-        if (!t) { std::cerr << "mp-miltclient: " << t.error().message << '\n'; return 2; }
-        text = std::move(*t);
-        auto slash = a.script.rfind('/');
-        if (slash != std::string::npos) base = a.script.substr(0, slash);
-    }
-    auto s = parse_script(text, a.script, base);
+    auto src = mp::scriptlex::read_script(a.script);
+    if (!src) { std::cerr << "mp-miltclient: " << src.error().message << '\n'; return 2; }
+    auto s = parse_script(src->text, a.script, src->base_dir);
     if (!s) { std::cerr << s.error().message << '\n'; return 2; }
     return run_script(*s, a.socket, co, std::cout, std::cerr);
 }

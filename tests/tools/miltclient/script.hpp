@@ -25,23 +25,14 @@
 #include <string_view>
 #include <vector>
 
+#include "lex.hpp"
 #include "util/result.hpp"
 
 namespace mp::miltclient {
 
-struct ScriptLine {
-    int lineno = 0;
-    std::string cmd;
-    std::vector<std::string> args;  // blank-split words after cmd
-    std::string rest;               // raw text after "cmd " (header, body)
-    std::string rest2;              // raw text after "cmd STAGE " (expect)
-};
+using ScriptLine = scriptlex::Line;  // lineno cmd args rest rest2 (lex.hpp)
 
-struct Script {
-    std::string name;      // for messages: file name or "-"
-    std::string base_dir;  // for relative FILE paths
-    std::vector<ScriptLine> lines;
-};
+using Script = scriptlex::Script;  // name base_dir lines
 
 // Errors are "NAME:LINE:COLUMN: message".
 Result<Script> parse_script(std::string_view text, const std::string& name, const std::string& base_dir);

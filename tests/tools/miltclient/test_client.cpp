@@ -68,7 +68,7 @@ private:
         (void)!read(fd, buf, 17);  // the OPTNEG packet
         (void)!write(fd, answer.data(), answer.size());
         pollfd p{fd, POLLIN, 0};
-        while (!hangup && poll(&p, 1, 3000) > 0 && read(fd, buf, sizeof buf) > 0) {}  // until the client hangs up
+        while (!hangup && poll(&p, 1, 60000) > 0 && read(fd, buf, sizeof buf) > 0) {}  // until the client hangs up
         ::close(fd);
     }
     std::string dir_, path_;
@@ -76,9 +76,13 @@ private:
     std::thread th_;
 };
 
-ClientOptions quick() {
+// The peer answers at once, so a passing case never waits on the timeout:
+// 30 s only bounds a failing run (and survives TSan on a loaded machine).
+// The cases that expect the timeout get 300 ms against a peer that stays
+// silent until the client hangs up.
+ClientOptions opts(const std::string& expected_error = "") {
     ClientOptions o;
-    o.timeout_ms = 300;
+    o.timeout_ms = expected_error.rfind("timeout", 0) == 0 ? 300 : 30000;
     return o;
 }
 
@@ -104,7 +108,7 @@ TEST_CASE("bad OPTNEG answers are errors") {
     for (const auto& c : cases) {
         CAPTURE(c.error);
         Peer peer(c.answer, c.hangup);
-        auto cl = Client::open(peer.spec(), quick());
+        auto cl = Client::open(peer.spec(), opts(c.error));
         REQUIRE_FALSE(cl);
         CHECK(cl.error().message.find(c.error) != std::string::npos);
     }
@@ -129,8 +133,9 @@ TEST_CASE("bad replies to a command are errors") {
     for (const auto& c : cases) {
         CAPTURE(c.error);
         Peer peer(optneg() + c.reply);
-        auto cl = Client::open(peer.spec(), quick());
+        auto cl = Client::open(peer.spec(), opts());
         REQUIRE(cl);
+        cl->set_timeout_ms(opts(c.error).timeout_ms);  // short only where the timeout is the point
         auto s = cl->connect(ci());
         REQUIRE_FALSE(s);
         CHECK(s.error().message.find(c.error) != std::string::npos);
@@ -143,7 +148,7 @@ TEST_CASE("EOM actions, progress and the final reply") {
     ins += std::string("X-A\0 v\n\tw\0", 10);
     Peer peer(optneg(6, SMFIF_ADDHDRS, SMFIP_NOCONNECT | SMFIP_HDR_LEADSPC) + pkt('p', "") + pkt('i', ins) +
               pkt('y', std::string("451 4.3.0 later\0", 16)));
-    auto cl = Client::open(peer.spec(), quick());
+    auto cl = Client::open(peer.spec(), opts());
     REQUIRE(cl);
     auto c = cl->connect(ci());
     REQUIRE(c);
@@ -157,7 +162,7 @@ TEST_CASE("EOM actions, progress and the final reply") {
 
 TEST_CASE("an action the filter did not negotiate is an error") {
     Peer peer(optneg(6, 0) + pkt('h', std::string("X\0v\0", 4)));
-    auto cl = Client::open(peer.spec(), quick());
+    auto cl = Client::open(peer.spec(), opts());
     REQUIRE(cl);
     auto e = cl->eom();
     REQUIRE_FALSE(e);
