@@ -47,7 +47,7 @@ struct rule {
 static struct rule rules[MAXRULES];
 static int nrules;
 static uint32_t macs[PM_SMST_MAX][PM_MACROS_MAX + 1];
-static FILE *logf;
+static FILE *log_fp;
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 static char neg_checks[256];
 
@@ -85,14 +85,14 @@ static const struct { const char *name; unsigned type; } hdrtypes[] = {
 
 static void logev(const struct sess *s, const char *fmt, ...) {
     va_list ap;
-    if (!logf) return;
+    if (!log_fp) return;
     pthread_mutex_lock(&log_mu);
-    fprintf(logf, "%s ", s ? s->host : "-");
+    fprintf(log_fp, "%s ", s ? s->host : "-");
     va_start(ap, fmt);
-    vfprintf(logf, fmt, ap);
+    vfprintf(log_fp, fmt, ap);
     va_end(ap);
-    fputc('\n', logf);
-    fflush(logf);
+    fputc('\n', log_fp);
+    fflush(log_fp);
     pthread_mutex_unlock(&log_mu);
 }
 
@@ -452,7 +452,7 @@ int main(int argc, char **argv) {
     while ((opt = getopt(argc, argv, "d:l:s:h:f:")) != -1) {
         switch (opt) {
             case 'd': dbg = (unsigned)atoi(optarg); break;
-            case 'l': logf = fopen(optarg, "a"); if (!logf) { perror(optarg); return 2; } break;
+            case 'l': log_fp = fopen(optarg, "a"); if (!log_fp) { perror(optarg); return 2; } break;
             case 's': testpm.pmfi_thrmax_s = (unsigned)atoi(optarg); break;
             case 'h': testpm.pmfi_thrmax_h = (unsigned)atoi(optarg); break;
             case 'f': testpm.pmfi_fdmax = (unsigned)atoi(optarg); break;
