@@ -24,9 +24,10 @@ int greylist(const Context& c);
 
 // Prints every diagnostic to stderr; returns 2.
 int report(const std::vector<std::string>& errors);
-// The Engine the daemon would build from `path` (files it created as root
-// handed to the daemon's user), or null with the exit status in `status`
-// after printing why.
-std::shared_ptr<const policy::Engine> load_engine(const std::string& path, int& status);
+// The Engine the daemon would build from `path`, or null with the exit status
+// in `status` after printing why.
+// No store is opened unless `open_stores`; then the process first switches to
+// the daemon's user (milter or pmilter { user }) when one is set.
+std::shared_ptr<const policy::Engine> load_engine(const std::string& path, int& status, bool open_stores = false);
 
 }  // namespace mp::cli

@@ -39,7 +39,7 @@ int greylist_usage() {
 // The store the configuration names, as policy::Engine builds it for the
 // daemon; null with the exit status in `status` after printing why not.
 std::shared_ptr<greylist::Greylister> open_greylister(const std::string& path, int& status) {
-    auto engine = load_engine(path, status);
+    auto engine = load_engine(path, status, true);  // as the daemon user
     if (!engine) return nullptr;
     auto g = engine->greylister();
     if (!g) status = report({path + ": no greylisting section"});

@@ -67,6 +67,9 @@ sfsistat on_negotiate(SMFICTX* ctx, unsigned long f0, unsigned long f1, unsigned
     // Headers never decide anything: one round trip per header field is the
     // largest cost of signing and scanning through the protocol.
     *pf1 |= f1 & SMFIP_NR_HDR;
+    // Packets over 64 KB (a long header field): take the largest size the MTA
+    // offers; smfi_setmaxdatasize (main.cpp) lets libmilter read them.
+    *pf1 |= (f1 & SMFIP_MDS_1M) ? SMFIP_MDS_1M : (f1 & SMFIP_MDS_256K);
     *pf2 = *pf3 = 0;
     if (*pf0 & SMFIF_SETSYMLIST) request_macros(ctx);
     Conn* c = ensure_conn(ctx);

@@ -12,6 +12,7 @@
 #include "milters/callbacks.hpp"
 #include "daemon/args.hpp"
 #include "daemon/daemon.hpp"
+#include "daemon/fds.hpp"
 #include "policy/engine.hpp"
 #include "util/log.hpp"
 
@@ -22,17 +23,23 @@ const char* const kProgram = "milterpack-milter";
 int fatal(const std::string& what) { return mp::daemon::fatal(kProgram, what); }
 
 int serve(mp::policy::Runtime& runtime) {
-    const mp::policy::MilterOptions& m = runtime.current()->milter();
+    auto first = runtime.current();  // replaced once the stores are open
+    const mp::policy::MilterOptions& m = first->milter();
     std::string sock = m.socket;
     if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
     if (smfi_setconn(sock.data()) != MI_SUCCESS) return fatal("bad milter socket: " + sock);
     smfi_settimeout(int(m.timeout.count()));
     smfi_setbacklog(m.backlog);
+    // Accept milter packets up to 1 MB (SMFIP_MDS_1M) instead of dropping the
+    // connection above 64 KB; the MTA still sends body chunks of its own size.
+    smfi_setmaxdatasize(1024 * 1024 - 1);
     if (!mp::milters::register_filter(runtime)) return fatal("smfi_register failed");
     if (smfi_opensocket(1) != MI_SUCCESS) return fatal("cannot open milter socket " + sock);
-    auto dropped = mp::daemon::drop_privileges(m.user, sock, m.socket_mode, m.allow_root,
-                                                runtime.current()->owned_paths());
+    // Stores are opened only now, as the milter user (see daemon.hpp).
+    mp::daemon::SocketAccess access{m.socket_mode, m.socket_group};
+    auto dropped = mp::daemon::drop_and_open_stores(runtime, m.user, sock, access, m.allow_root);
     if (!dropped) return fatal(dropped.error().message);
+    mp::daemon::start_reload_thread(runtime);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
     return smfi_main() == MI_SUCCESS ? 0 : 1;
 }
@@ -40,10 +47,11 @@ int serve(mp::policy::Runtime& runtime) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mp::daemon::block_reload_signal();  // the reload thread starts after the privilege drop
     auto args = mp::daemon::parse_args(argc, argv);
     if (!args) return mp::daemon::usage(kProgram);
-    mp::policy::Runtime runtime(args->config);
+    mp::policy::Runtime runtime(args->config, false);  // no store is opened as root
     if (!mp::daemon::load_config(runtime, *args, kProgram)) return 2;
-    mp::daemon::start_reload_thread(runtime);
+    if (auto fds = mp::daemon::raise_fd_limit(); !fds) mp::util::log_warning("", fds.error().message);
     return serve(runtime);
 }

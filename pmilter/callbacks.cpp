@@ -10,6 +10,8 @@
 // smx.conf's policy_milter timeout must exceed the scanners' timeouts.
 #include "pmilter/callbacks.hpp"
 
+#include <atomic>
+
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -29,6 +31,10 @@ namespace mp::pmilter {
 namespace {
 
 policy::Runtime* g_runtime = nullptr;
+// False until the daemon has dropped root and opened the stores: libpmilter
+// serves from the moment its socket exists, and an engine without its stores
+// would skip greylisting (fail open). Sessions before that are tempfailed.
+std::atomic<bool> g_ready{false};
 
 // One SMTP session.
 struct Conn {
@@ -120,6 +126,10 @@ sfsistat_T on_connect(pmse_ctx_P ctx, const char* hostname, sm_sockaddr_T* addr)
         Conn* c = owned.get();
         sm_pmfi_set_ctx_se(ctx, owned.release());
         c->seid = macro(ctx, PMM_SEID);
+        if (!g_ready.load()) {
+            util::log_warning(c->seid, "connect: still starting (stores not open yet); tempfail");
+            return answer(ctx, c->seid, internal_error());
+        }
         c->session = std::make_unique<policy::Session>(g_runtime->current());
         c->session->set_qid(c->seid);
         policy::ClientFacts f;
@@ -250,6 +260,8 @@ pmilter_T g_pmilter = {
 #pragma GCC diagnostic pop
 
 }  // namespace
+
+void set_ready() { g_ready.store(true); }
 
 pmilter_T* registration(policy::Runtime& runtime, const Limits& limits) {
     g_runtime = &runtime;

@@ -17,5 +17,8 @@ struct Limits {
 // Every callback set; the limits go into the struct where the API has the
 // members (HAVE_STRUCT_PMILTER_S_PMFI_*), otherwise they are logged as unused.
 pmilter_T* registration(policy::Runtime& runtime, const Limits& limits);
+// Sessions are served once this is called (after the privilege drop opened the
+// stores); before, each session is tempfailed.
+void set_ready();
 
 }  // namespace mp::pmilter

@@ -16,6 +16,7 @@
 
 #include "daemon/args.hpp"
 #include "daemon/daemon.hpp"
+#include "daemon/fds.hpp"
 #include "pmilter/callbacks.hpp"
 #include "pmilter/listen.hpp"
 #include "policy/engine.hpp"
@@ -82,9 +83,12 @@ int serve(mp::policy::Runtime& runtime) {
     pmilter_T* desc = mp::pmilter::registration(runtime, limits(pm));
     std::thread(run_library, *g, desc).detach();
     if (auto r = mp::pmilter::wait_listening(sock, std::chrono::seconds(30)); !r) return fatal(r.error().message);
-    auto dropped = mp::daemon::drop_privileges(pm.user, sock, pm.socket_mode, pm.allow_root,
-                                                runtime.current()->owned_paths());
+    // Stores are opened only now, as the pmilter user (see daemon.hpp).
+    mp::daemon::SocketAccess access{pm.socket_mode, pm.socket_group};
+    auto dropped = mp::daemon::drop_and_open_stores(runtime, pm.user, sock, access, pm.allow_root);
     if (!dropped) return fatal(dropped.error().message);
+    mp::pmilter::set_ready();
+    mp::daemon::start_reload_thread(runtime);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
     sigset_t set = stop_signals();
     int sig = 0;
@@ -98,13 +102,14 @@ int serve(mp::policy::Runtime& runtime) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mp::daemon::block_reload_signal();  // the reload thread starts after the privilege drop
     auto args = mp::daemon::parse_args(argc, argv);
     if (!args) return mp::daemon::usage(kProgram);
-    mp::policy::Runtime runtime(args->config);
+    mp::policy::Runtime runtime(args->config, false);  // no store is opened as root
     if (!mp::daemon::load_config(runtime, *args, kProgram)) return 2;
+    if (auto fds = mp::daemon::raise_fd_limit(); !fds) mp::util::log_warning("", fds.error().message);
     // Before any thread starts, so every thread inherits the mask.
     sigset_t set = stop_signals();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    mp::daemon::start_reload_thread(runtime);
     return serve(runtime);
 }

@@ -72,6 +72,9 @@ Result<KeygenResult> keygen(std::string_view domain, std::string_view selector, 
     if (!dns_name_ok(selector)) return fail("'" + std::string(selector) + "' is not a selector");
     if (alg == Algorithm::RsaSha256 && (bits < 1024 || bits > 8192))
         return fail("RSA key size must be 1024..8192 bits, not " + std::to_string(bits));
+    // A missing key directory is created for the key alone (0700); its parent must exist.
+    if (::mkdir(out_dir.c_str(), 0700) != 0 && errno != EEXIST)
+        return fail("cannot create " + out_dir + ": " + std::strerror(errno));
     auto pkey = generate(alg, bits);
     if (!pkey) return fail(pkey.error().message);
     int nbits = EVP_PKEY_get_bits(pkey->get());

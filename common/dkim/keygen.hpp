@@ -23,7 +23,8 @@ struct KeygenResult {
 
 inline constexpr int kDefaultRsaBits = 2048;
 
-// `bits` is used for RSA only (1024..8192).
+// `bits` is used for RSA only (1024..8192). A missing `out_dir` is created
+// (mode 0700; not its parents).
 Result<KeygenResult> keygen(std::string_view domain, std::string_view selector, Algorithm alg, int bits,
                             const std::string& out_dir);
 

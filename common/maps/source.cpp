@@ -1,7 +1,12 @@
 // source.cpp: see source.hpp.
 #include "maps/source.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/raii.hpp"
 
 namespace mp::maps {
 
@@ -15,6 +20,27 @@ std::optional<FileStamp> stamp_of(const std::string& path) {
     s.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
     s.ctime_ns = (long long)st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
     return s;
+}
+
+bool settled(const std::optional<FileStamp>& previous, const std::optional<FileStamp>& current, long long now_ns,
+             long long settle_ns) {
+    if (!previous || !current || !(*previous == *current)) return false;
+    return now_ns < current->mtime_ns || now_ns - current->mtime_ns >= settle_ns;
+}
+
+bool ends_in_newline(const std::string& path) {
+    util::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (!fd || ::fstat(fd.get(), &st) != 0) return false;
+    if (st.st_size == 0) return true;
+    char last = 0;
+    return ::pread(fd.get(), &last, 1, st.st_size - 1) == 1 && last == '\n';
+}
+
+long long wall_ns() {
+    struct timespec ts {};
+    ::clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 }  // namespace mp::maps

@@ -1,5 +1,7 @@
-// content.cpp: the end-of-data stage. At the first header the scanner chain
-// and (when the session qualifies) a DKIM job start, and both are fed every
+// content.cpp: the end-of-data stage. At the first header (or, for a message
+// without header fields, at end of headers, at the first body chunk or at end
+// of data: whatever comes first) the scanner chain and (when the session
+// qualifies) a DKIM job start, and both are fed every
 // header and body chunk as the MTA hands them over, so nothing is buffered
 // here: clamd gets the bytes as they come, amavisd's copy streams to disk.
 // Scanners decide first; only mail that goes on is signed, last, so the
@@ -93,7 +95,9 @@ void content_header(const Engine& e, SessionState& st, std::string_view name, st
     if (st.dkim) st.dkim->header(name, value);
 }
 
-void content_eoh(SessionState& st) {
+void content_eoh(const Engine& e, SessionState& st) {
+    if (!st.content_started) start(e, st);
+    st.headers_ended = true;
     if (st.scan) st.scan->eoh();
     if (st.dkim && !st.dkim->end_of_headers().sign) {
         util::log_info(st.qid, "dkim: not signing: " + st.dkim->end_of_headers().reason);
@@ -101,12 +105,14 @@ void content_eoh(SessionState& st) {
     }
 }
 
-void content_body(SessionState& st, std::string_view chunk) {
+void content_body(const Engine& e, SessionState& st, std::string_view chunk) {
+    if (!st.headers_ended) content_eoh(e, st);
     if (st.scan) st.scan->body(chunk);
     if (st.dkim) st.dkim->body(chunk);
 }
 
-Verdict content_eom(SessionState& st) {
+Verdict content_eom(const Engine& e, SessionState& st) {
+    if (!st.headers_ended) content_eoh(e, st);
     Verdict v;
     if (st.scan) {
         v = st.scan->finish();
@@ -123,6 +129,7 @@ void content_reset(SessionState& st) {
     st.dkim.reset();
     st.status_headers.clear();
     st.content_started = false;
+    st.headers_ended = false;
 }
 
 }  // namespace mp::policy

@@ -25,6 +25,8 @@ std::vector<config::Row<O>> door_rows(const Door& door, std::initializer_list<co
          .doc = "keep running as root when no user is set (not recommended)"},
         {.name = "socket_mode", .type = Type::Int, .def = "0660", .min = 0, .max = 0777,
          .to = config::to<&O::socket_mode>(), .doc = door.mode_doc},
+        {.name = "socket_group", .type = Type::String, .def = "", .to = config::to<&O::socket_group>(),
+         .doc = "group of a unix socket, e.g. the MTA's run-as group; empty = the user's group"},
     };
     rows.insert(rows.end(), own);
     return rows;
@@ -42,8 +44,9 @@ const config::Table<MilterOptions>& milter_table() {
                                             "(as in INPUT_MAIL_FILTER S=)",
                               .mode_doc = "permissions of a unix socket (the MTA must be able to connect)"},
                              {
-            {.name = "timeout", .type = Type::Time, .def = "7210s", .min = 1, .max = 86400, .to = config::to<&O::timeout>(),
-             .doc = "how long libmilter waits for the MTA before dropping a connection"},
+            {.name = "timeout", .type = Type::Time, .def = "600s", .min = 1, .max = 86400, .to = config::to<&O::timeout>(),
+             .doc = "how long libmilter waits for the MTA before dropping a connection (an idle SMTP "
+                    "client holds one; twice RFC 5321's 5-minute server timeout)"},
             {.name = "backlog", .type = Type::Int, .def = "128", .min = 1, .max = 65535, .to = config::to<&O::backlog>(),
              .doc = "listen(2) backlog of the milter socket"},
         }),

@@ -21,7 +21,8 @@ struct MilterOptions {
     std::string user;         // switch to this user once the socket exists
     bool allow_root = false;  // keep running as root when no user is set
     int socket_mode = 0660;   // of a unix socket
-    std::chrono::seconds timeout{7210};  // smfi_settimeout
+    std::string socket_group;  // of a unix socket; "" = the user's group
+    std::chrono::seconds timeout{600};  // smfi_settimeout
     int backlog = 128;                   // smfi_setbacklog
     bool operator==(const MilterOptions&) const = default;
 };
@@ -31,6 +32,7 @@ struct PmilterOptions {
     std::string user;
     bool allow_root = false;
     int socket_mode = 0660;
+    std::string socket_group;
     int threads_soft = 0;     // 0 = the library's default
     int threads_hard = 0;     // 0 = the library's default
     int max_connections = 0;  // 0 = no limit of our own

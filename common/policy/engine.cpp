@@ -10,6 +10,7 @@
 #include "scan/options.hpp"
 #include "policy/daemon_schema.hpp"
 #include "policy/parts.hpp"
+#include "util/log.hpp"
 
 namespace mp::policy {
 
@@ -87,11 +88,13 @@ void build_protect(const config::Section& root, EngineParts& p, config::Diagnost
     p.protect = o;
 }
 
-void build_greylist(const config::Section& root, const Engine* previous, EngineParts& p,
+void build_greylist(const config::Section& root, const Engine* previous, bool open_stores, EngineParts& p,
                     config::Diagnostics& d) {
     greylist::Options o;
     const auto* sec = read_section(root, greylist::table(), o, d);
     if (!sec) return;
+    if (o.store == greylist::StoreKind::Lmdb) p.store_dir = o.lmdb.path;
+    if (!open_stores) return;
     const auto* old = previous ? previous->parts().greylister.get() : nullptr;
     if (old && greylist::Greylister::same_store(old->options(), o)) {
         p.greylister = old->with_options(o);
@@ -109,7 +112,8 @@ Engine::Engine(config::Config cfg, std::unique_ptr<EngineParts> parts)
 
 Engine::~Engine() = default;
 
-Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config::Config cfg, const Engine* previous) {
+Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config::Config cfg, const Engine* previous,
+                                                                          bool open_stores) {
     auto parts = std::make_unique<EngineParts>();
     config::Diagnostics d;
     build_daemons(cfg.root(), *parts, d);
@@ -117,7 +121,7 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     build_scanners(cfg.root(), *parts, d);
     build_signer(cfg.root(), *parts, d);
     build_protect(cfg.root(), *parts, d);
-    build_greylist(cfg.root(), previous, *parts, d);
+    build_greylist(cfg.root(), previous, open_stores, *parts, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }
@@ -134,26 +138,41 @@ std::shared_ptr<greylist::Greylister> Engine::greylister() const { return parts_
 
 bool Engine::wants_content() const { return parts_->scanners || parts_->signer; }
 
+namespace {
+
+// One map's refresh: its errors, or a notice when the new content is in place.
+template <class Map>
+void refresh_one(maps::Source<Map>* src, std::vector<std::string>& errors) {
+    if (!src) return;
+    auto r = src->refresh();
+    if (!r) errors.push_back(r.error().joined());
+    else if (*r) util::log_notice("", "map reloaded: " + src->path());
+}
+
+}  // namespace
+
 std::vector<std::string> Engine::refresh_maps() const {
     std::vector<std::string> errors;
-    if (parts_->access)
-        if (auto r = parts_->access->refresh(); !r) errors.push_back(r.error().joined());
-    if (parts_->aliases)
-        if (auto r = parts_->aliases->refresh(); !r) errors.push_back(r.error().joined());
+    refresh_one(parts_->access.get(), errors);
+    refresh_one(parts_->aliases.get(), errors);
     return errors;
 }
 
-std::vector<std::string> Engine::owned_paths() const {
-    const auto* g = parts_->greylister.get();
-    if (!g || g->options().store != greylist::StoreKind::Lmdb) return {};
-    const std::string& dir = g->options().lmdb.path;
-    return {dir, dir + "/data.mdb", dir + "/lock.mdb"};
-}
+std::string Engine::store_dir() const { return parts_->store_dir; }
 
 Result<void, config::Diagnostics> Runtime::load() {
     auto cfg = config::load(path_, root_schema());
     if (!cfg) return Unexpected<config::Diagnostics>{cfg.error()};
-    auto engine = Engine::create(std::move(*cfg), current().get());
+    auto engine = Engine::create(std::move(*cfg), current().get(), open_stores_);
+    if (!engine) return Unexpected<config::Diagnostics>{engine.error()};
+    current_.store(std::move(*engine));
+    return {};
+}
+
+Result<void, config::Diagnostics> Runtime::open_stores() {
+    open_stores_ = true;
+    auto old = current();
+    auto engine = Engine::create(old->config(), old.get(), true);
     if (!engine) return Unexpected<config::Diagnostics>{engine.error()};
     current_.store(std::move(*engine));
     return {};

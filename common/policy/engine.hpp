@@ -3,6 +3,7 @@
 // under it. Runtime owns the current Engine and swaps in a new one on reload;
 // a configuration that fails to load leaves the running one in place.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,8 +27,11 @@ struct EngineParts;  // parts.hpp: the per-module objects
 class Engine {
 public:
     // `previous` (the running Engine on a reload) lends stores that must stay open.
+    // Without `open_stores` the greylisting options are checked but no store is
+    // opened (check-config, and the daemon while it is still root).
     static Result<std::shared_ptr<const Engine>, config::Diagnostics> create(config::Config cfg,
-                                                                             const Engine* previous = nullptr);
+                                                                             const Engine* previous = nullptr,
+                                                                             bool open_stores = true);
     ~Engine();
 
     const config::Config& config() const { return cfg_; }
@@ -41,12 +45,13 @@ public:
     std::shared_ptr<greylist::Greylister> greylister() const;
     // True when a module needs the message headers or body (scanner, DKIM).
     bool wants_content() const;
-    // Reload map files that changed on disk (stat only when unchanged); the
-    // errors of files that failed to load, which keep their previous content.
+    // Reload map files that changed on disk once settled (stat only when
+    // unchanged; maps/source.hpp), logging "map reloaded: FILE"; the errors
+    // of files that failed to load, which keep their previous content.
     std::vector<std::string> refresh_maps() const;
-    // Files the daemon creates while still root that its user must own after
-    // the privilege drop (the LMDB greylisting store).
-    std::vector<std::string> owned_paths() const;
+    // The LMDB greylisting directory, "" when none: root creates it if
+    // missing and gives it to the milter user; only that user opens its files.
+    std::string store_dir() const;
 
 private:
     Engine(config::Config cfg, std::unique_ptr<EngineParts> parts);
@@ -56,14 +61,19 @@ private:
 
 class Runtime {
 public:
-    explicit Runtime(std::string config_path) : path_(std::move(config_path)) {}
+    explicit Runtime(std::string config_path, bool open_stores = true)
+        : path_(std::move(config_path)), open_stores_(open_stores) {}
     // Load (first time) or reload the file; on failure the current Engine stays.
     Result<void, config::Diagnostics> load();
+    // Rebuild the current configuration with its stores open, and open them on
+    // every later load (the daemon, once it runs as its user).
+    Result<void, config::Diagnostics> open_stores();
     std::shared_ptr<const Engine> current() const { return current_.load(); }
     const std::string& path() const { return path_; }
 
 private:
     std::string path_;
+    std::atomic<bool> open_stores_;
     util::SharedSlot<const Engine> current_;
 };
 

@@ -28,6 +28,7 @@ struct EngineParts {
     std::unique_ptr<maps::Source<maps::AliasMap>> aliases;  // aliases section
     // Shared with the previous Engine when a reload keeps the same store.
     std::shared_ptr<greylist::Greylister> greylister;
+    std::string store_dir;  // the LMDB directory, also when the store is not opened
 };
 
 }  // namespace mp::policy

@@ -103,17 +103,17 @@ Verdict Session::data() {
 void Session::header(std::string_view name, std::string_view value) { content_header(*engine_, *st_, name, value); }
 
 Verdict Session::eoh() {
-    content_eoh(*st_);
+    content_eoh(*engine_, *st_);
     return {};
 }
 
 Verdict Session::body(std::string_view chunk) {
-    content_body(*st_, chunk);
+    content_body(*engine_, *st_, chunk);
     return {};
 }
 
 Verdict Session::eom() {
-    Verdict v = content_eom(*st_);
+    Verdict v = content_eom(*engine_, *st_);
     const auto& dropped = st_->checks.discarded_rcpts();
     if (v.decided() && v.action != Action::Quarantine) {
         // the scanners' verdict stands

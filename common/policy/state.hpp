@@ -30,6 +30,7 @@ struct SessionState {
     std::unique_ptr<scan::ChainJob> scan;
     std::unique_ptr<dkim::Job> dkim;
     bool content_started = false;
+    bool headers_ended = false;  // eoh seen (or implied by body/eom)
     // How often each X-Virus-* header came with the message (lowercased name):
     // a status header milterpack adds replaces the client's copies.
     std::vector<std::pair<std::string, int>> status_headers;
@@ -38,10 +39,12 @@ struct SessionState {
 
 // content.cpp: headers, body and end-of-data for the scanners and DKIM.
 void content_header(const Engine& e, SessionState& st, std::string_view name, std::string_view value);
-void content_eoh(SessionState& st);
-void content_body(SessionState& st, std::string_view chunk);
+// eoh, body and eom start the content stage when no header came first (a
+// message without header fields is scanned all the same).
+void content_eoh(const Engine& e, SessionState& st);
+void content_body(const Engine& e, SessionState& st, std::string_view chunk);
 // The scanners' verdict; when the message goes on, the DKIM signatures too.
-verdict::Verdict content_eom(SessionState& st);
+verdict::Verdict content_eom(const Engine& e, SessionState& st);
 void content_reset(SessionState& st);
 
 // rcpt_stage.cpp: the checks after the access map's own at RCPT.

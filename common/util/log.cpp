@@ -1,5 +1,7 @@
 // log.cpp: see log.hpp. syslog(3) is thread-safe in glibc; the stderr path
 // takes a mutex so lines from libmilter's worker threads never interleave.
+// Control bytes in a message (CR/LF from an envelope address, a multi-line
+// error) are written escaped (\r \n \t \xHH): one call, one line.
 #include "util/log.hpp"
 
 #include <syslog.h>
@@ -7,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 #include <mutex>
+#include <string>
 
 namespace mp::util {
 
@@ -43,6 +46,20 @@ const char* label(LogLevel l) {
     return names[int(l)];
 }
 
+std::string escaped(std::string_view m) {
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(m.size());
+    for (unsigned char c : m) {
+        if (c >= 0x20 && c != 0x7f) out += char(c);
+        else if (c == '\r') out += "\\r";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else out += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+    }
+    return out;
+}
+
 }  // namespace
 
 void log_setup(const LogSetup& setup) {
@@ -56,9 +73,11 @@ void log_setup(const LogSetup& setup) {
     }
 }
 
-void log(LogLevel level, std::string_view qid, std::string_view message) {
+void log(LogLevel level, std::string_view qid, std::string_view raw) {
     std::lock_guard lock(mu);
     if (level > current.level) return;
+    std::string text = escaped(raw);
+    std::string_view message = text;
     std::string_view id = qid.empty() ? std::string_view("NOQUEUE") : qid;
     if (!current.to_stderr) {
         syslog(priority(level), "%.*s: %.*s", int(id.size()), id.data(), int(message.size()),

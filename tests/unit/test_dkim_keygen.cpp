@@ -91,6 +91,20 @@ TEST_CASE("keygen writes a 0600 key, refuses to overwrite, and its record verifi
     }
 }
 
+TEST_CASE("keygen creates a missing key directory, mode 0700") {
+    dkimtest::TempDir d;
+    std::string dir = d.path() + "/keys";
+    mode_t old = umask(0);
+    auto r = keygen("example.com", "s1", Algorithm::Ed25519Sha256, 0, dir);
+    umask(old);
+    REQUIRE(r);
+    struct stat st {};
+    REQUIRE(stat(dir.c_str(), &st) == 0);
+    CHECK(S_ISDIR(st.st_mode));
+    CHECK((st.st_mode & 07777) == 0700);
+    CHECK(stat(r->key_path.c_str(), &st) == 0);
+}
+
 TEST_CASE("zone_record splits long data into 255-character strings") {
     std::string data(600, 'A');
     std::string z = zone_record("s._domainkey.example.com.", data);
@@ -104,7 +118,7 @@ TEST_CASE("keygen refuses bad input") {
     CHECK_FALSE(keygen("exa mple.com", "s", Algorithm::RsaSha256, 2048, d.path()));
     CHECK_FALSE(keygen("example.com", "s/../x", Algorithm::RsaSha256, 2048, d.path()));
     CHECK_FALSE(keygen("example.com", "s", Algorithm::RsaSha256, 512, d.path()));
-    auto nodir = keygen("example.com", "s", Algorithm::Ed25519Sha256, 0, d.file("missing"));
-    REQUIRE_FALSE(nodir);
-    CHECK(nodir.error().message.find("missing/s.private") != std::string::npos);
+    auto nodir = keygen("example.com", "s", Algorithm::Ed25519Sha256, 0, d.file("missing") + "/deeper");
+    REQUIRE_FALSE(nodir);  // only the last directory is created
+    CHECK(nodir.error().message.find("missing/deeper") != std::string::npos);
 }

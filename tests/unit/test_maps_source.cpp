@@ -1,6 +1,7 @@
 // test_maps_source.cpp: reloadable maps. A broken replacement keeps the old
 // map answering and reports its errors; a fixed file replaces it; refresh()
-// notices changes by stat and reports a broken file once per change.
+// notices changes by stat, loads them once settled (settled() as a table, and
+// `now` passed in: no clock in these tests) and reports a broken file once.
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -70,34 +71,109 @@ TEST_CASE("reload keeps the old map when the new file is broken") {
     CHECK(rhs(src, "new.key") == "v2");
 }
 
+// refresh at `now` (wall ns): a change is loaded at the second check that sees it unchanged.
+constexpr long long kLater = 4102444800LL * 1000000000LL;  // 2100-01-01, after any mtime here
+
 TEST_CASE("refresh reloads on change only and reports a broken file once") {
     TempDir t;
     fs::path p = t.dir / "map";
     replace(p, "a 1\n");
     Source<TextMap> src(p.string(), text_loader());
-    auto first = src.refresh();
+    auto seen = src.refresh(kLater);  // first sight of the file: not yet settled
+    REQUIRE(seen);
+    CHECK_FALSE(*seen);
+    auto first = src.refresh(kLater);
     REQUIRE(first);
     CHECK(*first);
-    auto again = src.refresh();
+    auto again = src.refresh(kLater);
     REQUIRE(again);
     CHECK_FALSE(*again);
 
     replace(p, "a\n");
-    CHECK_FALSE(src.refresh());
-    auto quiet = src.refresh();  // same broken file: not reported again
+    CHECK(src.refresh(kLater));  // settling
+    CHECK_FALSE(src.refresh(kLater));
+    auto quiet = src.refresh(kLater);  // same broken file: not reported again
     REQUIRE(quiet);
     CHECK_FALSE(*quiet);
     CHECK(rhs(src, "a") == "1");
 
     replace(p, "a 2\n");
-    auto fixed = src.refresh();
+    CHECK(src.refresh(kLater));
+    auto fixed = src.refresh(kLater);
     REQUIRE(fixed);
     CHECK(*fixed);
     CHECK(rhs(src, "a") == "2");
 
     fs::remove(p);
-    CHECK_FALSE(src.refresh());  // vanished: reported, old map stays
+    CHECK_FALSE(src.refresh(kLater));  // vanished: reported at once, old map stays
     CHECK(rhs(src, "a") == "2");
+}
+
+TEST_CASE("settled: the same stamp at two checks, at least one interval old") {
+    FileStamp a{1, 2, 10, 5000000000LL, 5000000000LL};
+    FileStamp grown = a, touched = a, moved = a;
+    grown.size = 20;
+    touched.mtime_ns += 1;
+    moved.ino = 3;
+    struct Row {
+        const char* name;
+        std::optional<FileStamp> previous, current;
+        long long now;
+        bool want;
+    };
+    const long long s = kSettleNs;
+    for (const Row& r : std::vector<Row>{
+             {"first sight", std::nullopt, a, a.mtime_ns + 10 * s, false},
+             {"vanished", a, std::nullopt, a.mtime_ns + 10 * s, false},
+             {"unchanged and old", a, a, a.mtime_ns + s, true},
+             {"unchanged but younger than the interval", a, a, a.mtime_ns + s - 1, false},
+             {"mtime in the future (clock skew)", a, a, a.mtime_ns - s, true},
+             {"size changed", a, grown, a.mtime_ns + 10 * s, false},
+             {"mtime changed", a, touched, a.mtime_ns + 10 * s, false},
+             {"replaced (inode)", a, moved, a.mtime_ns + 10 * s, false},
+         }) {
+        CAPTURE(r.name);
+        CHECK(settled(r.previous, r.current, r.now, s) == r.want);
+    }
+}
+
+TEST_CASE("a file rewritten in place is not loaded while its last line is incomplete") {
+    TempDir t;
+    fs::path p = t.dir / "map";
+    replace(p, "blocked 1\n");
+    Source<TextMap> src(p.string(), text_loader());
+    REQUIRE(src.reload());
+    {
+        std::ofstream(p, std::ios::binary | std::ios::trunc) << "other 2\nblock";  // the writer pauses here
+    }
+    CHECK(src.refresh(kLater));           // changed: settling
+    auto paused = src.refresh(kLater);    // settled, but mid-line: reported, not loaded
+    REQUIRE_FALSE(paused);
+    CHECK(paused.error().joined().find("no newline") != std::string::npos);
+    CHECK(src.refresh(kLater));           // reported once
+    CHECK(rhs(src, "blocked") == "1");
+    CHECK(rhs(src, "other") == "<none>");
+    {
+        std::ofstream(p, std::ios::binary | std::ios::app) << "ed 3\n";
+    }
+    CHECK(src.refresh(kLater));
+    auto done = src.refresh(kLater);
+    REQUIRE(done);
+    CHECK(*done);
+    CHECK(rhs(src, "blocked") == "3");
+    CHECK(rhs(src, "other") == "2");
+}
+
+TEST_CASE("ends_in_newline") {
+    TempDir t;
+    fs::path p = t.dir / "f";
+    for (auto [text, want] : std::vector<std::pair<std::string, bool>>{
+             {"", true}, {"a\n", true}, {"a", false}, {"a\nb", false}, {"\n", true}}) {
+        std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+        CAPTURE(text);
+        CHECK(ends_in_newline(p.string()) == want);
+    }
+    CHECK_FALSE(ends_in_newline((t.dir / "none").string()));
 }
 
 TEST_CASE("readers keep a consistent snapshot while the map is replaced") {

@@ -124,7 +124,8 @@ send still-root --from alice@example.org --to root@example.test
 sbx_expect "$T/still-root.txt" "^<\\*\\* +451 4.7.1 ${A}No mail to root$"
 { cat "$T/access.good"; printf 'to:carol@example.test error:550 5.1.1 Carol left\n'; } >"$T/access.new"
 mv "$T/access.new" "$T/access"
-# The running milter notices the change by itself (about a second): poll with
+# The running milter notices the change by itself once it settled (two checks
+# a second apart, maps/source.hpp): poll with
 # real sessions until the new entry answers, for at most 60 s.
 carol() { send carol --from alice@example.org --to carol@example.test; grep -qE "^<\\*\\* +450 4.1.1 ${A}Carol left$" "$T/carol.txt"; }
 sbx_wait carol || sbx_expect "$T/carol.txt" "^<\\*\\* +450 4.1.1 ${A}Carol left$" "the changed map in use"

@@ -65,11 +65,11 @@ expect_run 0 'address_delimiter = "\+";' "$MP" -f "$T/good.conf" dump-config
 expect_run 0 '^\.TH MILTERPACK\.CONF 5' "$MP" man-config
 expect_run 2 'usage' "$MP" -f "$T/good.conf"
 
-# check-config as root opens the LMDB store: it is left to the milter's user.
+# check-config as root opens and creates no store file (the directory is the
+# milter user's; tests/integration/reliab_store covers links planted there).
 printf 'milter { user = nobody; }\ngreylisting { lmdb { path = "%s/grey"; } }\n' "$T" >"$T/grey.conf"
 expect_run 0 ': ok$' "$MP" -f "$T/grey.conf" check-config
-[ "$(stat -c %U "$T/grey" "$T/grey/data.mdb" "$T/grey/lock.mdb" | sort -u)" = nobody ] && ok ||
-    bad "greylist store not owned by the milter user: $(ls -la "$T/grey")"
+[ ! -e "$T/grey" ] && ok || bad "check-config created the greylist store: $(ls -la "$T/grey")"
 
 # The daemon: a bad file is refused with every error, exit 2.
 expect_run 2 'bad.conf:2:3: ' "$MILTER" -f "$T/bad.conf" -d
