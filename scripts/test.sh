@@ -21,7 +21,7 @@ phase ctest "$t"
 # Sanitizers: the unit tests only (integration peers run the release build).
 t=$(date +%s)
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_SANITIZE=ON >/dev/null
-ninja -C build-asan $(targets build-asan 'unit_[a-z0-9_]*\|test_miltclient')
+ninja -C build-asan $(targets build-asan 'unit_[a-z0-9_]*\|test_miltclient\|test_pmwire')
 ctest --test-dir build-asan --output-on-failure -j2 -L unit --timeout 600
 phase asan "$t"
 
@@ -30,7 +30,7 @@ phase asan "$t"
 # data) under concurrent load with reload storms. halt_on_error: a race fails.
 t=$(date +%s)
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_TSAN=ON >/dev/null
-ninja -C build-tsan $(targets build-tsan 'unit_[a-z0-9_]*\|test_miltclient\|milterpack-milter\|milterpack\|mp-miltclient')
+ninja -C build-tsan $(targets build-tsan 'unit_[a-z0-9_]*\|test_miltclient\|test_pmwire\|milterpack-milter\|milterpack\|mp-miltclient')
 phase tsan-build "$t"
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
 ctest --test-dir build-tsan --output-on-failure -j2 -L unit --timeout 600
