@@ -82,7 +82,9 @@ expect_run 1 'milter socket: bad port in inet:99999@127.0.0.1' timeout 60 "$MILT
 # A live instance's socket is not stolen: the second one exits, the first keeps serving.
 printf 'milter { socket = "unix:%s/m.sock"; user = nobody; }\naccess_map { file = "%s/access"; }\n' "$T" "$T" >"$T/m.conf"
 "$MILTER" -f "$T/m.conf" -d 2>"$T/first.log" & pids+=($!); disown
-wait_for '[ -S "$T/m.sock" ]'
+# Wait for "listening", not for the socket file: the file exists from bind(),
+# before listen(); a probe in between is refused and takes the socket as stale.
+wait_for 'grep -q "listening on" "$T/first.log"' || bad "first instance did not start: $(cat "$T/first.log")"
 expect_run 1 'another milter is already listening' timeout 60 "$MILTER" -f "$T/m.conf" -d
 kill -0 "${pids[0]}" 2>/dev/null && [ -S "$T/m.sock" ] && ok || bad "first instance died or lost its socket"
 # A stale socket (no listener) is replaced.
