@@ -18,6 +18,7 @@
 #include <cstring>
 #include <set>
 
+#include "greylist/batch.hpp"
 #include "greylist/lmdb_txn.hpp"
 
 namespace mp::greylist {
@@ -32,19 +33,29 @@ namespace {
 std::mutex g_open_mu;
 std::set<std::string> g_open_paths;
 
-int load(MDB_txn* txn, MDB_dbi dbi, const std::string& key, std::optional<Entry>& out) {
-    MDB_val k = val(key), v;
-    int rc = mdb_get(txn, dbi, &k, &v);
-    if (rc == MDB_NOTFOUND) return 0;
-    if (rc == 0) out = decode(view(v));  // unreadable values count as absent
-    return rc;
-}
+// The batch's reads and writes in one write txn; values encoded on the stack.
+class LmdbIo final : public BatchIo {
+public:
+    LmdbIo(MDB_txn* txn, MDB_dbi dbi) : txn_(txn), dbi_(dbi) {}
+    int load(const std::string& key, std::optional<Entry>& out) override {
+        MDB_val k = val(key), v;
+        int rc = mdb_get(txn_, dbi_, &k, &v);
+        if (rc == MDB_NOTFOUND) return 0;
+        if (rc == 0) out = decode(view(v));  // unreadable values count as absent
+        return rc;
+    }
+    int save(const std::string& key, const Entry& e) override {
+        char buf[kEncodedMax];
+        MDB_val k = val(key), v{encode_to(e, buf), buf};
+        return mdb_put(txn_, dbi_, &k, &v, 0);
+    }
 
-int save(MDB_txn* txn, MDB_dbi dbi, const std::string& key, const Entry& e) {
-    std::string text = encode(e);
-    MDB_val k = val(key), v = val(text);
-    return mdb_put(txn, dbi, &k, &v, 0);
-}
+private:
+    MDB_txn* txn_;
+    MDB_dbi dbi_;
+};
+
+int save(MDB_txn* txn, MDB_dbi dbi, const std::string& key, const Entry& e) { return LmdbIo(txn, dbi).save(key, e); }
 
 Result<std::string> make_dir(const std::string& path) {
     if (mkdir(path.c_str(), 0750) != 0 && errno != EEXIST)
@@ -67,7 +78,7 @@ Result<std::unique_ptr<LmdbStore>> LmdbStore::open(const LmdbOptions& o, uint64_
     if (rc == 0) rc = mdb_env_set_mapsize(raw, o.map_size);
     unsigned flags = MDB_NOTLS;
     if (o.sync == LmdbOptions::Sync::Meta) flags |= MDB_NOMETASYNC;
-    if (o.sync == LmdbOptions::Sync::None) flags |= MDB_NOSYNC;
+    if (o.sync == LmdbOptions::Sync::None || o.sync == LmdbOptions::Sync::Periodic) flags |= MDB_NOSYNC;
     if (rc == 0) rc = mdb_env_open(raw, dir->c_str(), flags, 0640);
     MDB_dbi dbi = 0;
     if (rc == 0) {
@@ -82,9 +93,18 @@ Result<std::unique_ptr<LmdbStore>> LmdbStore::open(const LmdbOptions& o, uint64_
 }
 
 LmdbStore::LmdbStore(Env env, MDB_dbi dbi, std::string path, const LmdbOptions& o, uint64_t expire_limit)
-    : env_(std::move(env)), dbi_(dbi), path_(std::move(path)), o_(o), expire_limit_(expire_limit) {}
+    : env_(std::move(env)),
+      dbi_(dbi),
+      path_(std::move(path)),
+      o_(o),
+      expire_limit_(expire_limit),
+      group_(o.queue, o.timeout, [this](std::span<Slot* const> batch) { return commit(batch); }) {
+    if (o.sync == LmdbOptions::Sync::Periodic)
+        syncer_ = std::make_unique<PeriodicSync>(env_.get(), o.sync_interval, path_);
+}
 
 LmdbStore::~LmdbStore() {
+    syncer_.reset();  // stops its thread, then a last sync
     env_.reset();
     std::lock_guard lk(g_open_mu);
     g_open_paths.erase(path_);
@@ -124,6 +144,7 @@ int LmdbStore::write(Fn&& fn) {
             if (rc == 0) rc = fn(txn.t);
             if (rc == 0) rc = txn.commit();
         }
+        if (rc == 0 && syncer_) syncer_->committed();
         if (rc == MDB_MAP_RESIZED) {
             adopt_size();
         } else if (rc != MDB_MAP_FULL || !grow()) {
@@ -161,26 +182,26 @@ int LmdbStore::trim(MDB_txn* txn, int64_t now, const Timing& t, int scan, uint64
 }
 
 Result<Outcome> LmdbStore::decide(const Keys& keys, int64_t now, const Policy& p) {
-    Outcome out;
-    bool use_client = !keys.client.empty();
+    return group_.decide(keys, now, p);
+}
+
+// One write txn for the whole batch (group_commit.hpp), then one trim step
+// scaled to the batch: what per-decision txns would have scanned.
+Result<void> LmdbStore::commit(std::span<Slot* const> batch) {
+    const Slot& last = *batch.back();
     int result = write([&](MDB_txn* txn) {
-        std::optional<Entry> ke, ce;
-        int rc = load(txn, dbi_, keys.key, ke);
-        if (rc == 0 && use_client) rc = load(txn, dbi_, keys.client, ce);
-        if (rc) return rc;
-        out = greylist::decide(ke, ce, use_client, now, p);
-        if (out.key_after && (rc = save(txn, dbi_, keys.key, *out.key_after))) return rc;
-        if (out.client_after && (rc = save(txn, dbi_, keys.client, *out.client_after))) return rc;
+        LmdbIo io(txn, dbi_);
+        int rc = apply_batch(io, batch);
         MDB_stat st;
-        if ((rc = mdb_stat(txn, dbi_, &st))) return rc;
+        if (rc || (rc = mdb_stat(txn, dbi_, &st))) return rc;
         uint64_t deleted = 0;
         bool wrapped = false;
         if (st.ms_entries <= expire_limit_) return 0;
-        return trim(txn, now, p.timing, kTrimScan, st.ms_entries - expire_limit_, deleted, wrapped);
+        int scan = kTrimScan * int(batch.size());
+        return trim(txn, last.now, last.policy.timing, scan, st.ms_entries - expire_limit_, deleted, wrapped);
     });
-    if (result == MDB_MAP_FULL) relieve(now, p.timing);
-    if (auto r = status(result); !r) return fail(r.error().message);
-    return out;
+    if (result == MDB_MAP_FULL) relieve(last.now, last.policy.timing);
+    return status(result);
 }
 
 // The map is full at max_map_size: free what is expired in one bounded

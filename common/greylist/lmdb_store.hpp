@@ -3,11 +3,13 @@
 // key.hpp writes them, values as state.hpp encode()s them.
 //
 // Guarantees:
-//  - decide() commits before it returns, by default with LMDB's synchronous
-//    durability (sync = full): the tempfail reply is sent after the write is
-//    on disk, so a kill -9 (or a power loss) right after loses nothing. Each
-//    such commit costs two fsyncs; sync = meta | none trade OS-crash
-//    durability for speed (see LmdbOptions).
+//  - decide() commits before it returns: a kill -9 right after loses nothing.
+//    Concurrent decisions share one write txn (group commit, group_commit.hpp:
+//    one commit, one sync per batch, at most `queue` waiting, each for at
+//    most `timeout`). With sync = full the commit is on disk before the
+//    reply (two fsyncs per batch), so a power loss loses nothing either;
+//    periodic leaves the sync to a background thread (lmdb_sync.hpp): a
+//    power loss loses at most sync_interval; meta | none (see LmdbOptions).
 //  - Several processes on one host may share the directory (LMDB's lock file
 //    serializes writers); within one process a path may be open only once
 //    (LMDB's locks are per process: a second open would release the first's),
@@ -28,6 +30,8 @@
 #include <shared_mutex>
 #include <string>
 
+#include "greylist/group_commit.hpp"
+#include "greylist/lmdb_sync.hpp"
 #include "greylist/options.hpp"
 #include "greylist/store.hpp"
 #include "util/raii.hpp"
@@ -60,6 +64,7 @@ private:
              bool& wrapped);
     void relieve(int64_t now, const Timing& t);
     Result<void> status(int rc) const;
+    Result<void> commit(std::span<Slot* const> batch);
     // Run `fn(txn)` (returning an mdb code) in a write txn, growing the map or
     // adopting another process's size and retrying as needed.
     template <class Fn>
@@ -78,6 +83,8 @@ private:
     std::shared_mutex resize_mu_;  // shared: any txn of this process; exclusive: set_mapsize
     std::mutex trim_mu_;
     std::string trim_pos_;  // key where the next trim batch starts ("" = first)
+    GroupCommit group_;
+    std::unique_ptr<PeriodicSync> syncer_;  // sync = periodic only
 };
 
 }  // namespace mp::greylist

@@ -9,7 +9,8 @@
 //       on_store_error = tempfail;  # or accept
 //       reply = "451 4.7.1 Greylisted, please try again in %r seconds";
 //       flags = { delay_greylisting_error_until_DATA };
-//       lmdb { path = "/var/lib/milterpack/greylist"; map_size = 64MB; max_map_size = 1GB; sync = full; }
+//       lmdb { path = "/var/lib/milterpack/greylist"; map_size = 64MB; max_map_size = 1GB;
+//              sync = periodic; sync_interval = 1s; queue = 1024; timeout = 5s; }
 //       redis { address = 127.0.0.1; port = 6379; db = 0; timeout = 1s; prefix = "mpgrey:"; pool_size = 4; }
 //   }
 //
@@ -43,9 +44,16 @@ struct LmdbOptions {
     uint64_t max_map_size = 1ull << 30;    // the map grows up to this on MDB_MAP_FULL
     // full: fsync data and meta page at each commit (survives power loss);
     // meta: MDB_NOMETASYNC, the last commits may be lost in an OS crash;
-    // none: MDB_NOSYNC, the OS writes back when it likes. All three survive a
+    // periodic: MDB_NOSYNC and an mdb_env_sync every sync_interval from a
+    // background thread: an OS crash loses at most the last sync_interval;
+    // none: MDB_NOSYNC, the OS writes back when it likes. All four survive a
     // crash or kill -9 of milterpack itself: the commit is done before the reply.
-    enum class Sync { Full, Meta, None } sync = Sync::Full;
+    // Every mode commits concurrent decisions together (group commit: one
+    // transaction and one sync per batch).
+    enum class Sync { Full, Meta, None, Periodic } sync = Sync::Periodic;
+    std::chrono::seconds sync_interval{1};  // periodic: the longest time between syncs
+    uint32_t queue = 1024;                  // decisions waiting for the next commit, at most
+    std::chrono::seconds timeout{5};        // the longest a decision waits for its commit
 };
 
 struct RedisOptions {

@@ -127,10 +127,20 @@ Outcome decide(const std::optional<Entry>& key, const std::optional<Entry>& clie
     return out;
 }
 
+size_t encode_to(const Entry& e, char (&buf)[kEncodedMax]) {
+    char* p = buf;
+    char* end = buf + kEncodedMax;
+    *p++ = e.state == State::Greylisted ? 'g' : e.state == State::Whitelisted ? 'w' : 'c';
+    for (int64_t v : {e.first_seen, e.last_seen, e.whitelisted_at, int64_t(e.count)}) {
+        *p++ = ' ';
+        p = std::to_chars(p, end, v).ptr;  // 4 x (1 + 20) + 1 < kEncodedMax: always fits
+    }
+    return size_t(p - buf);
+}
+
 std::string encode(const Entry& e) {
-    char c = e.state == State::Greylisted ? 'g' : e.state == State::Whitelisted ? 'w' : 'c';
-    return std::string(1, c) + ' ' + std::to_string(e.first_seen) + ' ' + std::to_string(e.last_seen) + ' ' +
-           std::to_string(e.whitelisted_at) + ' ' + std::to_string(e.count);
+    char buf[kEncodedMax];
+    return std::string(buf, encode_to(e, buf));
 }
 
 namespace {

@@ -84,6 +84,9 @@ Outcome decide(const std::optional<Entry>& key, const std::optional<Entry>& clie
 
 // Text form shared by both stores: "<g|w|c> first last whitelisted_at count".
 std::string encode(const Entry& e);
+// The same text into a caller's buffer, without allocating; returns its length.
+inline constexpr size_t kEncodedMax = 96;
+size_t encode_to(const Entry& e, char (&buf)[kEncodedMax]);
 std::optional<Entry> decode(std::string_view text);
 
 }  // namespace mp::greylist

@@ -1,5 +1,6 @@
-// test_greylist_lmdb.cpp: what only the LMDB store promises: an entry is on
-// disk when check() returns (the writer is SIGKILLed right after), two
+// test_greylist_lmdb.cpp: what only the LMDB store promises: an entry
+// survives a SIGKILL of the writer right after check() returns, in every sync
+// mode (periodic too, before its first sync), two
 // processes share one environment, a second open in one process is refused,
 // MDB_MAP_FULL is an error value (and the map grows while it may), and expiry
 // runs in bounded batches above expire_limit.
@@ -49,28 +50,35 @@ int reap(pid_t pid, int seconds = 20) {
 }  // namespace
 
 TEST_CASE("an entry is durable when check() returns: SIGKILL right after loses nothing") {
-    greyfix::TempDir dir;
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        auto g = Greylister::create(lmdb_options(dir.path + "/env"));
-        if (!g) _exit(2);
-        auto d = (*g)->check(req("192.0.2.1", 0));
-        if (!d || d->result != Decision::Greylisted) _exit(3);
-        kill(getpid(), SIGKILL);  // no close, no destructor, no exit handler
-        _exit(4);
+    using S = LmdbOptions::Sync;
+    for (S sync : {S::Full, S::Periodic, S::Meta, S::None}) {
+        CAPTURE(int(sync));
+        greyfix::TempDir dir;
+        Options o = lmdb_options(dir.path + "/env");
+        o.lmdb.sync = sync;
+        o.lmdb.sync_interval = std::chrono::seconds(300);  // periodic: no sync before the kill
+        pid_t pid = fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            auto g = Greylister::create(o);
+            if (!g) _exit(2);
+            auto d = (*g)->check(req("192.0.2.1", 0));
+            if (!d || d->result != Decision::Greylisted) _exit(3);
+            kill(getpid(), SIGKILL);  // no close, no destructor, no exit handler
+            _exit(4);
+        }
+        CHECK(reap(pid) == 128 + SIGKILL);
+        auto g = Greylister::create(o);
+        REQUIRE_MESSAGE(g, greyfix::why(g));
+        auto e = (*g)->show("192.0.2.1");
+        REQUIRE(e);
+        REQUIRE(*e);
+        CHECK((*e)->state == State::Greylisted);
+        CHECK((*e)->first_seen == T0);
+        auto d = (*g)->check(req("192.0.2.1", 300));  // and the retry is confirmed
+        REQUIRE(d);
+        CHECK(d->result == Decision::Pass);
     }
-    CHECK(reap(pid) == 128 + SIGKILL);
-    auto g = Greylister::create(lmdb_options(dir.path + "/env"));
-    REQUIRE_MESSAGE(g, greyfix::why(g));
-    auto e = (*g)->show("192.0.2.1");
-    REQUIRE(e);
-    REQUIRE(*e);
-    CHECK((*e)->state == State::Greylisted);
-    CHECK((*e)->first_seen == T0);
-    auto d = (*g)->check(req("192.0.2.1", 300));  // and the retry is confirmed
-    REQUIRE(d);
-    CHECK(d->result == Decision::Pass);
 }
 
 TEST_CASE("two processes share one environment and see each other's entries") {

@@ -20,6 +20,11 @@ const config::SectionSpec& root() {
     return r;
 }
 
+const char* sync_name(LmdbOptions::Sync s) {
+    using S = LmdbOptions::Sync;
+    return s == S::Full ? "full" : s == S::Meta ? "meta" : s == S::Periodic ? "periodic" : "none";
+}
+
 // Options from a config text holding one greylisting section, or the errors.
 std::string read(const std::string& text, const std::string& name = "test.conf") {
     auto cfg = config::parse(text, name, root());
@@ -42,7 +47,9 @@ std::string read(const std::string& text, const std::string& name = "test.conf")
         << (o->store == StoreKind::Redis ? "redis" : "lmdb") << "\non_store_error "
         << (o->on_store_error == OnError::Accept ? "accept" : "tempfail") << "\nreply " << o->reply.code << " "
         << o->reply.xcode << " " << o->reply.text << "\ndelay_until_data " << o->delay_until_data
-        << "\nlmdb " << o->lmdb.path << " " << o->lmdb.map_size << " " << o->lmdb.max_map_size << " sync=" << int(o->lmdb.sync) << "\nredis "
+        << "\nlmdb " << o->lmdb.path << " " << o->lmdb.map_size << " " << o->lmdb.max_map_size << " sync=" << sync_name(o->lmdb.sync)
+        << " sync_interval=" << o->lmdb.sync_interval.count() << " queue=" << o->lmdb.queue
+        << " timeout=" << o->lmdb.timeout.count() << "\nredis "
         << o->redis.address << " " << o->redis.port << " path=" << o->redis.path << " password="
         << o->redis.password << " db=" << o->redis.db << " timeout=" << o->redis.timeout.count() << " prefix="
         << o->redis.prefix << " pool=" << o->redis.pool_size << "\n";
@@ -82,6 +89,10 @@ TEST_CASE("defaults read from the tables equal the struct's defaults") {
     CHECK(o->lmdb.path == def.lmdb.path);
     CHECK(o->lmdb.map_size == def.lmdb.map_size);
     CHECK(o->lmdb.max_map_size == def.lmdb.max_map_size);
+    CHECK(o->lmdb.sync == def.lmdb.sync);
+    CHECK(o->lmdb.sync_interval == def.lmdb.sync_interval);
+    CHECK(o->lmdb.queue == def.lmdb.queue);
+    CHECK(o->lmdb.timeout == def.lmdb.timeout);
     CHECK(o->redis.address == def.redis.address);
     CHECK(o->redis.port == def.redis.port);
     CHECK(o->redis.timeout == def.redis.timeout);
@@ -100,6 +111,12 @@ TEST_CASE("bounds are enforced with a location") {
         "greylisting { redis { port = 0; } }",
         "greylisting { redis { pool_size = 0; } }",
         "greylisting { lmdb { map_size = 1KB; } }",
+        "greylisting { lmdb { sync = sometimes; } }",
+        "greylisting { lmdb { sync_interval = 0; } }",
+        "greylisting { lmdb { sync_interval = 301s; } }",
+        "greylisting { lmdb { queue = 0; } }",
+        "greylisting { lmdb { queue = 65537; } }",
+        "greylisting { lmdb { timeout = 0; } }",
         "greylisting { bogus = 1; }",
     };
     for (const char* text : bad) {

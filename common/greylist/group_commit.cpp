@@ -1,0 +1,51 @@
+// group_commit.cpp: see group_commit.hpp.
+#include "greylist/group_commit.hpp"
+
+namespace mp::greylist {
+
+GroupCommit::GroupCommit(size_t capacity, std::chrono::milliseconds timeout, Commit commit)
+    : timeout_(timeout), commit_(std::move(commit)), q_(capacity) {}
+
+Result<Outcome> GroupCommit::decide(const Keys& keys, int64_t now, const Policy& p) {
+    auto deadline = std::chrono::steady_clock::now() + timeout_;
+    std::unique_lock lk(mu_);
+    auto mine = q_.push(keys, now, p);
+    if (!mine) return fail("greylisting store: " + std::to_string(q_.capacity()) + " decisions already queued");
+    while (!q_.done(*mine)) {
+        if (!leading_) {
+            lead(lk);  // our slot is pending: it is in the batch
+            continue;
+        }
+        if (answered_.wait_until(lk, deadline) == std::cv_status::timeout && !q_.done(*mine)) {
+            q_.abandon(*mine);
+            return fail("greylisting store: no answer within " + std::to_string(timeout_.count()) + " ms");
+        }
+    }
+    return q_.collect(*mine);
+}
+
+void GroupCommit::lead(std::unique_lock<std::mutex>& lk) {
+    leading_ = true;
+    auto batch = q_.take();
+    lk.unlock();
+    Result<void> r = commit_(batch);
+    lk.lock();
+    counters_.batches++;
+    counters_.decisions += batch.size();
+    q_.finish(bool(r), r ? std::string() : r.error().message);
+    leading_ = false;
+    // Wakes the answered callers, and those queued during the commit: one of them leads next.
+    answered_.notify_all();
+}
+
+GroupCommit::Counters GroupCommit::counters() const {
+    std::lock_guard lk(mu_);
+    return counters_;
+}
+
+size_t GroupCommit::pending() const {
+    std::lock_guard lk(mu_);
+    return q_.pending();
+}
+
+}  // namespace mp::greylist
