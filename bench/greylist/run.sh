@@ -36,7 +36,9 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.2; rm -rf "$W"; }
 trap cleanup EXIT
 wait_for() { local i; for ((i = 0; i < 400; i++)); do [ -e "$1" ] && return 0; sleep 0.025; done; echo "timeout: $1" >&2; exit 1; }
-stop() { kill "$1"; local i; for ((i = 0; i < 200; i++)); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.025; done; kill -9 "$1"; }
+# stop PID: SIGTERM, bounded wait, SIGKILL; reaped, so no later `wait` sees it.
+stop() { kill "$1"; local i; for ((i = 0; i < 200; i++)); do kill -0 "$1" 2>/dev/null || break; sleep 0.025; done
+         kill -9 "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / (b - a) }'; }
 field_rate() { sed -n 's/.* rate=\([0-9.]*\)\/s.*/\1/p' <<<"$1" | cut -d. -f1; }
@@ -60,7 +62,7 @@ new_scripts() {
 }
 
 bench_milter() {  # bench_milter NAME C STORE-LINES
-    local name=$1 c=$2 t0 t1 pid t out
+    local name=$1 c=$2 t0 t1 pid t out p
     cat >"$W/mp.conf" <<CONF
 milter { socket = "unix:$W/m.sock"; allow_root = yes; }
 log { level = info; }
@@ -71,8 +73,9 @@ CONF
     pid=$!; PIDS+=($pid); wait_for "$W/m.sock"
     new_scripts "$name-$c" "$c"
     t0=$(now)
-    for ((t = 0; t < c; t++)); do "$MC" -s "unix:$W/m.sock" -t 30 --script "$W/new-$t.mts" >"$W/new-$t.out" & done
-    for ((t = 0; t < c; t++)); do wait -n || { echo "FAIL: $name new (see $W/new-*.out)"; grep -hv '^\(mail\|rcpt\|optneg\|connect\|helo\)' "$W"/new-*.out | head; exit 1; }; done
+    local clients=()
+    for ((t = 0; t < c; t++)); do "$MC" -s "unix:$W/m.sock" -t 30 --script "$W/new-$t.mts" >"$W/new-$t.out" & clients+=($!); done
+    for p in "${clients[@]}"; do wait "$p" || { echo "FAIL: $name new (see $W/new-*.out)"; grep -hv '^\(mail\|rcpt\|optneg\|connect\|helo\)' "$W"/new-*.out | head; exit 1; }; done
     t1=$(now)
     record "$name" new "$c" "$(rate $((N / c * c)) "$t0" "$t1")"
     local args=(-s "unix:$W/m.sock" -t 30 --message-file "$W/msg.eml" --client-addr 127.0.2.1

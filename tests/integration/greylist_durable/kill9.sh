@@ -69,8 +69,9 @@ stored() { "$MP" -f "$T/mp.conf" greylist list | cut -f1 | sort; }
 # Round 1: every session finishes, then kill -9.
 start
 scripts r1 $((N / C))
-for ((t = 0; t < C; t++)); do "$MC" -s "unix:$T/m.sock" -t 60 --script "$T/r1-$t.mts" >"$T/r1-$t.out" 2>&1 & done
-st=0; for ((t = 0; t < C; t++)); do wait -n || st=1; done
+clients=()
+for ((t = 0; t < C; t++)); do "$MC" -s "unix:$T/m.sock" -t 60 --script "$T/r1-$t.mts" >"$T/r1-$t.out" 2>&1 & clients+=($!); done
+st=0; for p in "${clients[@]}"; do wait "$p" || st=1; done
 [ $st = 0 ] && ok || bad "round 1: a session failed: $(grep -hv '^\(mail\|rcpt\|optneg\|connect\|helo\)' "$T"/r1-*.out | head -3)"
 kill9
 answered r1 >"$T/r1.answered"; stored >"$T/r1.stored"
@@ -83,13 +84,14 @@ missing=$(comm -23 "$T/r1.answered" "$T/r1.stored" | wc -l)
 M=$((25 * N))
 start
 scripts r2 $((M / C))
-for ((t = 0; t < C; t++)); do "$MC" -s "unix:$T/m.sock" -t 60 --script "$T/r2-$t.mts" >"$T/r2-$t.out" 2>&1 & done
+clients=()
+for ((t = 0; t < C; t++)); do "$MC" -s "unix:$T/m.sock" -t 60 --script "$T/r2-$t.mts" >"$T/r2-$t.out" 2>&1 & clients+=($!); done
 for _ in $(seq 6000); do
     [ "$(cat "$T"/r2-*.out 2>/dev/null | grep -c '^rcpt: tempfail')" -ge $((N / 4)) ] && break
     sleep 0.01
 done
 kill9
-for ((t = 0; t < C; t++)); do wait -n; done
+for p in "${clients[@]}"; do wait "$p"; done
 answered r2 >"$T/r2.answered"; stored | grep -- '-r2@' >"$T/r2.stored"
 got=$(wc -l <"$T/r2.answered")
 [ "$got" -ge $((N / 4)) ] && ok || bad "round 2: only $got answers before the kill"
