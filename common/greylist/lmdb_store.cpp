@@ -20,6 +20,7 @@
 
 #include "greylist/batch.hpp"
 #include "greylist/lmdb_txn.hpp"
+#include "util/log.hpp"
 
 namespace mp::greylist {
 
@@ -104,6 +105,10 @@ LmdbStore::LmdbStore(Env env, MDB_dbi dbi, std::string path, const LmdbOptions& 
 }
 
 LmdbStore::~LmdbStore() {
+    auto c = group_.counters();
+    if (c.batches)
+        util::log_info("", "greylisting lmdb " + path_ + ": " + std::to_string(c.decisions) + " decisions in " +
+                               std::to_string(c.batches) + " commits");
     syncer_.reset();  // stops its thread, then a last sync
     env_.reset();
     std::lock_guard lk(g_open_mu);
