@@ -86,9 +86,6 @@ CONF
     grep -q ' errors=0' <<<"$out" || { echo "FAIL: $name confirmed: $out"; exit 1; }
     record "$name" confirmed "$c" "$(field_rate "$out")"
     stop "$pid"
-    # the store's closing line: decisions per LMDB commit (group commit's batch size)
-    sed -n 's/.*: \([0-9]*\) decisions in \([0-9]*\) commits.*/\1 \2/p' "$W/milter-$name.log" |
-        awk -v s="$name" -v c="$c" '{ printf "%s %d conns: %.1f decisions per commit\n", s, c, $1 / $2 }' >>"$W/batches"
 }
 
 bench_postgrey() {  # bench_postgrey C
@@ -143,6 +140,5 @@ for c in $CONNS; do
          "full vs periodic: new $(ratio "$(median full new "$c")" "$(median periodic new "$c")")x," \
          "confirmed $(ratio "$(median full confirmed "$c")" "$(median periodic confirmed "$c")")x"
 done
-[ -s "$W/batches" ] && sort "$W/batches" | awk '{ k = $1 " " $2; v[k] = v[k] " " $4 } END { for (k in v) print k " conns, decisions per commit by round:" v[k] }' | sort
 echo "N=$N per cell, $ROUNDS rounds (medians), $(nproc) cores, load at end $(cut -d' ' -f1 /proc/loadavg)"
 echo "raw: $(tr '\n' ';' <"$W/results")"
