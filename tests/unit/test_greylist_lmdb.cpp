@@ -172,3 +172,23 @@ TEST_CASE("expiry: bounded batches above expire_limit, never below; full pass on
     REQUIRE(removed);
     CHECK(count() == 11);  // only the fresh entries are left
 }
+
+TEST_CASE("sync = periodic: closing the store stops its sync thread at once and syncs what is pending") {
+    greyfix::TempDir dir;
+    LmdbOptions o;
+    o.path = dir.path + "/env";
+    o.sync = LmdbOptions::Sync::Periodic;
+    o.sync_interval = std::chrono::seconds(300);  // a close that waited for the interval would hang the test
+    Policy p{greycases::kT};
+    for (int round = 0; round < 3; ++round) {
+        CAPTURE(round);
+        auto s = LmdbStore::open(o, 100);
+        REQUIRE_MESSAGE(s, greyfix::why(s));
+        auto d = (*s)->decide({"k" + std::to_string(round), ""}, T0, p);
+        REQUIRE(d);
+        s->reset();  // joins the thread, last sync, closes the environment
+        auto again = LmdbStore::open(o, 100);
+        REQUIRE(again);
+        CHECK((*again)->stats()->entries == uint64_t(round + 1));
+    }
+}
