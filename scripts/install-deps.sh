@@ -26,6 +26,7 @@ TEST_PKGS=(
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
   python3 python3-dkim python3-aiosmtpd
   iproute2 util-linux gettext-base lmdb-utils openssl procps
+  clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer, ASan, UBSan
   # developer tool, not needed to build or test (see .clang-format): clang-format
 )
 # Bench and demo peers: the alternatives bench/ compares milterpack with.

@@ -3,7 +3,8 @@
 # test (unit, golden, protocol, integration against real peers) with ctest, then
 # the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and
 # the unit tests, the protocol test and the milter under concurrent load
-# (integration.milter.load) under ThreadSanitizer. Prints each phase's time.
+# (integration.milter.load) under ThreadSanitizer, and every fuzz target for
+# 20 s under ASan + UBSan (scripts/fuzz.sh). Prints each phase's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
@@ -36,4 +37,10 @@ export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
 ctest --test-dir build-tsan --output-on-failure -j2 -L unit --timeout 600
 ctest --test-dir build-tsan --output-on-failure -R '^integration\.milter\.load$' --timeout 600
 phase tsan "$t"
+
+# Fuzzing: every libFuzzer target of tests/fuzz for 20 s on a copy of its
+# corpus (the regression inputs first); a crash, leak or timeout fails.
+t=$(date +%s)
+bash scripts/fuzz.sh 20
+phase fuzz "$t"
 phase total "$start"

@@ -1,8 +1,6 @@
 // reply.cpp: see reply.hpp.
 #include "verdict/reply.hpp"
 
-#include "util/strings.hpp"
-
 namespace mp::verdict {
 
 namespace {
@@ -58,7 +56,11 @@ Result<std::string, ReplyError> enhanced(std::string_view text, size_t at, const
 
 Result<std::string, ReplyError> reply_text(std::string_view text, size_t at, const ReplyRules& rules) {
     at = skip_blanks(text, at);
-    std::string_view t = util::trim(text.substr(at));
+    // Only blanks end the text: util::trim would also drop a CR or LF at
+    // either end, letting a control character through and, at the start,
+    // hiding a malformed enhanced code ("550 \r5.7x" became text "5.7x").
+    std::string_view t = text.substr(at);
+    while (!t.empty() && blank(t.back())) t.remove_suffix(1);
     if (t.empty() && rules.text_required) return Fail{{at, "expected a text after the reply code"}};
     for (size_t i = 0; i < t.size(); ++i)
         if (static_cast<unsigned char>(t[i]) < 0x20 || t[i] == 0x7f)

@@ -69,6 +69,8 @@ TEST_CASE("invalid replies: offset and message") {
         {"451 4.7.1   ", &temp_full, 12, "expected a text after the reply code"},
         {"550 5.7.1 a\tb", &any, 11, "reply text must not contain control characters"},
         {"550 a\r\nb", &any, 5, "reply text must not contain control characters"},
+        {"550 \r5.7x away", &any, 4, "reply text must not contain control characters"},
+        {"550 5.7.1 text\r\n", &any, 14, "reply text must not contain control characters"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.in);
