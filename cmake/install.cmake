@@ -35,7 +35,8 @@ foreach(unit milterpack-milter.service milterpack-milter@.service sendmail-rx.se
 endforeach()
 configure_file(${PROJECT_SOURCE_DIR}/contrib/tmpfiles.d/milterpack.conf.in ${gen}/tmpfiles.conf @ONLY)
 install(FILES ${gen}/tmpfiles.conf DESTINATION lib/tmpfiles.d RENAME milterpack.conf)
-install(FILES contrib/sysusers.d/milterpack.conf DESTINATION lib/sysusers.d)
+configure_file(${PROJECT_SOURCE_DIR}/contrib/sysusers.d/milterpack.conf.in ${gen}/sysusers.conf @ONLY)
+install(FILES ${gen}/sysusers.conf DESTINATION lib/sysusers.d RENAME milterpack.conf)
 
 # The shipped configuration names /etc/milterpack and /var/lib/milterpack:
 # rewrite both for this install.
