@@ -21,6 +21,7 @@ int man_page(const Context& c);
 int lookup(const Context& c);
 int dkim(const Context& c);  // dkim keygen ...
 int greylist(const Context& c);
+int access(const Context& c);  // access import FILE (access_import.hpp)
 
 // Prints every diagnostic to stderr; returns 2.
 int report(const std::vector<std::string>& errors);

@@ -5,6 +5,8 @@
 //   lookup TAG:KEY         which access-map entry answers, like postmap -q
 //   dkim keygen ...        a DKIM key pair and its DNS TXT record
 //   greylist ...           list, show, whitelist, delete greylisting entries; stats
+//   access import FILE     a sendmail 8 access file as a milterpack access map
+// Without -f, the configuration is MP_SYSCONFDIR/milterpack.conf.
 #include <unistd.h>
 
 #include <cstdio>
@@ -20,6 +22,8 @@ int usage() {
                "  lookup TAG:KEY\n"
                "  dkim keygen --domain D --selector S --algorithm rsa|ed25519 [--bits N] [--dir DIR]\n"
                "  greylist list | show KEY | whitelist KEY | delete KEY | stats | expire\n"
+               "  access import FILE\n"
+               "CONFIG defaults to " MP_SYSCONFDIR "/milterpack.conf\n"
                ,
                stderr);
     return 2;
@@ -36,12 +40,14 @@ constexpr Command kCommands[] = {
     {"man-config", mp::cli::man_page, false},      {"lookup", mp::cli::lookup, true},
     {"dkim", mp::cli::dkim, false},
     {"greylist", mp::cli::greylist, true},
+    {"access", mp::cli::access, false},
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
     mp::cli::Context ctx;
+    ctx.config_path = MP_SYSCONFDIR "/milterpack.conf";
     int c;
     while ((c = getopt(argc, argv, "+f:h")) != -1) {
         if (c != 'f') return usage();
@@ -52,10 +58,6 @@ int main(int argc, char** argv) {
     ctx.args.assign(argv + optind + 1, argv + argc);
     for (const auto& cmd : kCommands) {
         if (name != cmd.name) continue;
-        if (cmd.needs_config && ctx.config_path.empty()) {
-            std::fprintf(stderr, "milterpack: %s needs -f CONFIG\n", cmd.name);
-            return 2;
-        }
         return cmd.run(ctx);
     }
     return usage();

@@ -18,6 +18,8 @@ set -euo pipefail
 BUILD_PKGS=(
   build-essential cmake ninja-build pkg-config ccache
   libmilter-dev libssl-dev libhiredis-dev libspf2-dev libpcre2-dev liblmdb-dev doctest-dev
+  # the Debian package (scripts/package.sh)
+  debhelper dpkg-dev fakeroot lintian
 )
 # Test peers: what the unit, protocol and integration tests start in their
 # sandboxes (real MTA, stores, scanners, verifiers) and the tools they use.

@@ -12,6 +12,7 @@ namespace mp::daemon {
 
 std::optional<Args> parse_args(int argc, char** argv) {
     Args a;
+    a.config = MP_SYSCONFDIR "/milterpack.conf";
     int c;
     while ((c = getopt(argc, argv, "f:dh")) != -1) {
         if (c == 'f') a.config = optarg;
@@ -33,8 +34,8 @@ bool load_config(policy::Runtime& runtime, const Args& args, const std::string& 
 
 int usage(const std::string& program) {
     std::fprintf(stderr,
-                 "usage: %s -f CONFIG [-d]\n"
-                 "  -f CONFIG  configuration file (milterpack.conf(5))\n"
+                 "usage: %s [-f CONFIG] [-d]\n"
+                 "  -f CONFIG  configuration file (milterpack.conf(5)), default " MP_SYSCONFDIR "/milterpack.conf\n"
                  "  -d         log to stderr instead of syslog\n",
                  program.c_str());
     return 2;

@@ -1,5 +1,5 @@
 // args.hpp: the command line both adapters share:
-//   PROGRAM -f CONFIG [-d]
+//   PROGRAM [-f CONFIG] [-d]     (CONFIG defaults to MP_SYSCONFDIR/milterpack.conf)
 // the first load of the configuration, and their one way of reporting a
 // fatal start-up error (log and stderr).
 #pragma once
@@ -11,7 +11,7 @@
 namespace mp::daemon {
 
 struct Args {
-    std::string config;      // -f CONFIG
+    std::string config;      // -f CONFIG, else MP_SYSCONFDIR "/milterpack.conf"
     bool to_stderr = false;  // -d: log to stderr instead of syslog
 };
 
