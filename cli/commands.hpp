@@ -21,7 +21,10 @@ int man_page(const Context& c);
 int lookup(const Context& c);
 int dkim(const Context& c);  // dkim keygen ...
 int greylist(const Context& c);
+int stats(const Context& c);  // scrape the metrics endpoint
 
+// milterpack.conf(5) with the access-map file format before SEE ALSO.
+std::string with_access_format(std::string page);
 // Prints every diagnostic to stderr; returns 2.
 int report(const std::vector<std::string>& errors);
 // The Engine the daemon would build from `path`, or null with the exit status

@@ -18,6 +18,7 @@ set -euo pipefail
 BUILD_PKGS=(
   build-essential cmake ninja-build pkg-config ccache
   libmilter-dev libssl-dev libhiredis-dev libspf2-dev libpcre2-dev liblmdb-dev doctest-dev
+  libmicrohttpd-dev  # runtime: libmicrohttpd12 (the metrics endpoint)
 )
 # Test peers: what the unit, protocol and integration tests start in their
 # sandboxes (real MTA, stores, scanners, verifiers) and the tools they use.
