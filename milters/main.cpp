@@ -5,6 +5,7 @@
 // milter socket, drops privileges, and serves until SIGTERM/SIGHUP (libmilter
 // stops) or SIGINT (libmilter aborts). SIGUSR1 reloads the configuration.
 #include <libmilter/mfapi.h>
+#include <signal.h>
 
 #include <cstdio>
 #include <string>
@@ -53,6 +54,14 @@ int serve(mp::policy::Runtime& runtime) {
 
 int main(int argc, char** argv) {
     mp::daemon::block_reload_signal();  // the reload thread starts after the privilege drop
+    // SIGTERM, SIGHUP and SIGINT belong to libmilter's signal thread (it
+    // blocks them only when smfi_main starts): blocked here, before the reload
+    // and metrics threads exist, so none of those threads takes one and dies
+    // of it instead of letting libmilter stop and the shutdown line be logged.
+    sigset_t stop;
+    sigemptyset(&stop);
+    for (int s : {SIGTERM, SIGHUP, SIGINT}) sigaddset(&stop, s);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
     auto args = mp::daemon::parse_args(argc, argv);
     if (auto done = mp::daemon::handle_args(args, kProgram)) return *done;
     mp::policy::Runtime runtime(args->config, false);  // no store is opened as root

@@ -84,8 +84,9 @@ diff "$T/scrape" "$T/stats" >/dev/null || fail "milterpack stats differs from th
 [ "$(grep -c 'dkim: signed d=example.org s=m1$' "$T/milter.log")" = 25 ] || fail "DKIM log lines: $(grep -c 'dkim: signed' "$T/milter.log")"
 kill -TERM "$mpid"
 wait_for "! kill -0 $mpid 2>/dev/null" || fail "milter did not stop on SIGTERM"
-wait "$mpid"; mpid=
-grep -q 'milterpack-milter stopped' "$T/milter.log" || fail "no shutdown line"
+wait "$mpid"; mrc=$?; mpid=
+[ "$mrc" = 0 ] || fail "milter exited $mrc after SIGTERM (killed by it instead of stopping)"
+grep -q 'milterpack-milter stopped$' "$T/milter.log" || fail "no shutdown line"
 printf 'metrics { listen = "127.0.0.1:9465"; }\n' >"$T/down.conf"
 out=$("$CLI" -f "$T/down.conf" stats 2>&1); st=$?
 [ "$st" = 2 ] && grep -q 'Connection refused' <<<"$out" || fail "stats with the daemon down: exit $st: $out"
