@@ -60,28 +60,39 @@ load() {  # load N CLIENT_ADDR RCPT: N transactions on one connection each
 }
 load 20 192.0.2.10 '<root@example.test>'   # access map: 551 at RCPT
 load 30 192.0.2.9 '<bob@example.test>'     # greylisted: 451 at RCPT
-load 25 192.0.2.7 '<bob@example.test>'     # whitelisted: signed at end-of-data
+# whitelisted: signed at end-of-data; scraped over and over while it runs
+# with `milterpack stats` (each scrape complete, the signature counter never going down)
+(load 200 192.0.2.7 '<bob@example.test>') & lpid=$!
+scrapes=0 last=0
+while kill -0 "$lpid" 2>/dev/null; do
+    "$CLI" -f "$T/mp.conf" stats >"$T/scrape" || fail "milterpack stats during the load"
+    grep -q '^# TYPE milterpack_sessions gauge$' "$T/scrape" || fail "incomplete scrape during the load"
+    now=$(value milterpack_dkim_signatures_total)
+    [ "$now" -ge "$last" ] || fail "dkim_signatures_total went down: $last -> $now"
+    last=$now scrapes=$((scrapes + 1))
+done
+wait "$lpid" || exit 1
 kill -USR1 "$mpid"
 wait_for "grep -q 'SIGUSR1: reloaded' '$T/milter.log'" || fail "no reload line"
 # sessions end when the MTA side closes: poll until the gauge is back to 0
 wait_for 'scrape >"$T/scrape" && [ "$(value milterpack_sessions)" = 0 ]' || fail "sessions gauge: $(value milterpack_sessions)"
-expect 'milterpack_sessions_total' 75
+expect 'milterpack_sessions_total' 250
 expect 'milterpack_decisions_total{stage="rcpt",action="reject",reason="access"}' 20
 expect 'milterpack_decisions_total{stage="rcpt",action="tempfail",reason="greylisting"}' 30
-expect 'milterpack_decisions_total{stage="eom",action="continue",reason="content"}' 25
+expect 'milterpack_decisions_total{stage="eom",action="continue",reason="content"}' 200
 expect 'milterpack_greylist_checks_total{result="greylisted"}' 30
-expect 'milterpack_greylist_checks_total{result="pass"}' 25
+expect 'milterpack_greylist_checks_total{result="pass"}' 200
 expect 'milterpack_greylist_checks_total{result="error"}' 0
-expect 'milterpack_backend_seconds_count{backend="greylist"}' 55
-expect 'milterpack_backend_seconds_bucket{backend="greylist",le="+Inf"}' 55
-expect 'milterpack_dkim_signatures_total' 25
-expect 'milterpack_backend_seconds_count{backend="dkim"}' 25
+expect 'milterpack_backend_seconds_count{backend="greylist"}' 230
+expect 'milterpack_backend_seconds_bucket{backend="greylist",le="+Inf"}' 230
+expect 'milterpack_dkim_signatures_total' 200
+expect 'milterpack_backend_seconds_count{backend="dkim"}' 200
 expect milterpack_greylist_entries 2
 grep -q '^# TYPE milterpack_backend_seconds histogram$' "$T/scrape" || fail "no histogram TYPE line"
 # milterpack stats prints the same text (nothing has happened since the last scrape)
 "$CLI" -f "$T/mp.conf" stats >"$T/stats" || fail "milterpack stats"
 diff "$T/scrape" "$T/stats" >/dev/null || fail "milterpack stats differs from the scrape: $(diff "$T/scrape" "$T/stats" | head)"
-[ "$(grep -c 'dkim: signed d=example.org s=m1$' "$T/milter.log")" = 25 ] || fail "DKIM log lines: $(grep -c 'dkim: signed' "$T/milter.log")"
+[ "$(grep -c 'dkim: signed d=example.org s=m1$' "$T/milter.log")" = 200 ] || fail "DKIM log lines: $(grep -c 'dkim: signed' "$T/milter.log")"
 kill -TERM "$mpid"
 wait_for "! kill -0 $mpid 2>/dev/null" || fail "milter did not stop on SIGTERM"
 wait "$mpid"; mrc=$?; mpid=
@@ -90,4 +101,4 @@ grep -q 'milterpack-milter stopped$' "$T/milter.log" || fail "no shutdown line"
 printf 'metrics { listen = "127.0.0.1:9465"; }\n' >"$T/down.conf"
 out=$("$CLI" -f "$T/down.conf" stats 2>&1); st=$?
 [ "$st" = 2 ] && grep -q 'Connection refused' <<<"$out" || fail "stats with the daemon down: exit $st: $out"
-echo "integration.prog.metrics: ok"
+echo "integration.prog.metrics: ok ($scrapes scrapes during the last load)"
