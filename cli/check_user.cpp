@@ -92,7 +92,10 @@ void scanners(const config::Section& root, Findings& f) {
 Findings user_findings(const std::string& path) {
     Findings f;
     auto cfg = config::load(path, policy::root_schema());
-    if (!cfg) return {cfg.error().errors, {}};
+    if (!cfg) {
+        for (auto& e : cfg.error().errors) f.errors.push_back(e + "; SIGUSR1 reloads read it as the daemon's user");
+        return f;
+    }
     greylist_store(cfg->root(), f);
     scanners(cfg->root(), f);
     auto again = policy::Engine::create(std::move(*cfg), nullptr, false);
