@@ -3,8 +3,8 @@
 // at each scrape (the greylisting store's entries, from the Engine current
 // at that moment). Called once the daemon runs as its user:
 //   auto endpoint = daemon::start_metrics(runtime);   // keep it alive while serving
-// The listen address is read at start-up only: a reload that changes it is
-// logged and takes effect at the next start.
+// The listen address is read at start-up only: a reload that changes it
+// takes effect at the next start (the endpoint keeps serving meanwhile).
 #pragma once
 #include <memory>
 
