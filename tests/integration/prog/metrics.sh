@@ -1,8 +1,8 @@
 #!/bin/bash
 # metrics.sh: milterpack-milter's metrics endpoint, scraped while and after
 # mp-miltclient drives it, in a private network namespace (loopback only):
-# the decision, greylisting and DKIM counters equal the decisions the client
-# saw, the greylist latency histogram counted every store call, the sessions
+# the decision, greylisting, DKIM and scanner (a real clamd) counters equal
+# the decisions the client saw, the latency histograms counted every call, the sessions
 # gauge returns to 0, the store-size gauge reads the store, and
 # `milterpack stats` prints what python's urllib gets. Also the start-up,
 # reload, DKIM (d=, s=) and shutdown log lines.
@@ -12,9 +12,10 @@ if [ -z "${MP_IN_NETNS:-}" ]; then exec env MP_IN_NETNS=1 unshare --net bash "$0
 ip link set lo up || { echo "FAIL: no loopback in the namespace"; exit 1; }
 CLI=$MP_BUILD_DIR/cli/milterpack MILTER=$MP_BUILD_DIR/milters/milterpack-milter
 CLIENT=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
+PEERS=$MP_SOURCE_DIR/tests/tools/peers.sh
 T=$(mktemp -d "${TMPDIR:-/tmp}/mp-metrics.XXXXXX"); chmod 755 "$T"
 mpid=
-cleanup() { [ -z "$mpid" ] || kill -9 "$mpid" 2>/dev/null; rm -rf "$T"; }
+cleanup() { [ -z "$mpid" ] || kill -9 "$mpid" 2>/dev/null; "$PEERS" stop "$T/peers" >/dev/null 2>&1; rm -rf "$T"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; [ -f "$T/milter.log" ] && tail -20 "$T/milter.log"; exit 1; }
 wait_for() {
@@ -29,7 +30,8 @@ expect() {  # expect NAME_AND_LABELS WANT
     [ "$got" = "$2" ] || fail "$1 = $got, want $2"
 }
 
-mkdir -p "$T/gl"; chown nobody "$T/gl"
+mkdir -p "$T/gl" "$T/peers"; chown nobody "$T/gl"
+"$PEERS" start-clamd "$T/peers" >/dev/null || fail "clamd did not start"
 "$CLI" dkim keygen -d example.org -s m1 -D "$T/keys" -u nobody >/dev/null 2>&1 || fail "keygen"
 printf 'to:root@example.test error:551 5.7.1 No\n' >"$T/access"
 cat >"$T/mp.conf" <<CONF
@@ -39,10 +41,13 @@ access_map { file = "$T/access"; }
 greylisting { grey_wait = 1h; lmdb { path = "$T/gl"; } }
 dkim { domain = example.org; selector = m1; key_file = "$T/keys/m1.private";
        daemons = {}; internal_networks = { 192.0.2.0/24 }; }
+scanner clam { type = clamd; socket = "unix:$T/peers/clamd/clamd.sock"; timeout = 30s; }
 CONF
 "$CLI" -f "$T/mp.conf" check-config >/dev/null || fail "check-config: $("$CLI" -f "$T/mp.conf" check-config 2>&1)"
 "$CLI" -f "$T/mp.conf" greylist whitelist 192.0.2.7 || fail "greylist whitelist"
 printf 'From: <alice@example.org>\r\nTo: <bob@example.test>\r\nSubject: m\r\n\r\nhello\r\n' >"$T/msg.eml"
+EICAR='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
+printf 'From: <alice@example.org>\r\nTo: <bob@example.test>\r\nSubject: v\r\n\r\n%s\r\n' "$EICAR" >"$T/virus.eml"
 
 "$MILTER" -f "$T/mp.conf" -d 2>"$T/milter.log" & mpid=$!
 wait_for "grep -q 'listening on' '$T/milter.log'" || fail "milter did not start"
@@ -52,9 +57,9 @@ grep -q "metrics on http://127.0.0.1:9465/metrics" "$T/milter.log" || fail "no m
 expect milterpack_sessions 0
 expect milterpack_greylist_entries 1
 
-load() {  # load N CLIENT_ADDR RCPT: N transactions on one connection each
+load() {  # load N CLIENT_ADDR RCPT [MESSAGE]: N transactions on one connection each
     "$CLIENT" -s "unix:$T/m.sock" -t 30 --load "$1" --concurrency 3 --per-connection 1 \
-        --message-file "$T/msg.eml" --mail '<alice@example.org>' --rcpt "$3" --client-addr "$2" >"$T/load.out" 2>&1 ||
+        --message-file "${4:-$T/msg.eml}" --mail '<alice@example.org>' --rcpt "$3" --client-addr "$2" >"$T/load.out" 2>&1 ||
         fail "load $*: $(cat "$T/load.out")"
     grep -Eq "^transactions=$1 .* errors=0 " "$T/load.out" || fail "load $*: $(cat "$T/load.out")"
 }
@@ -72,22 +77,28 @@ while kill -0 "$lpid" 2>/dev/null; do
     last=$now scrapes=$((scrapes + 1))
 done
 wait "$lpid" || exit 1
+load 5 192.0.2.7 '<bob@example.test>' "$T/virus.eml"   # infected: 550 at end-of-data
 kill -USR1 "$mpid"
 wait_for "grep -q 'SIGUSR1: reloaded' '$T/milter.log'" || fail "no reload line"
 # sessions end when the MTA side closes: poll until the gauge is back to 0
 wait_for 'scrape >"$T/scrape" && [ "$(value milterpack_sessions)" = 0 ]' || fail "sessions gauge: $(value milterpack_sessions)"
-expect 'milterpack_sessions_total' 250
+expect 'milterpack_sessions_total' 255
 expect 'milterpack_decisions_total{stage="rcpt",action="reject",reason="access"}' 20
 expect 'milterpack_decisions_total{stage="rcpt",action="tempfail",reason="greylisting"}' 30
 expect 'milterpack_decisions_total{stage="eom",action="continue",reason="content"}' 200
 expect 'milterpack_greylist_checks_total{result="greylisted"}' 30
-expect 'milterpack_greylist_checks_total{result="pass"}' 200
+expect 'milterpack_greylist_checks_total{result="pass"}' 205
 expect 'milterpack_greylist_checks_total{result="error"}' 0
-expect 'milterpack_backend_seconds_count{backend="greylist"}' 230
-expect 'milterpack_backend_seconds_bucket{backend="greylist",le="+Inf"}' 230
+expect 'milterpack_backend_seconds_count{backend="greylist"}' 235
+expect 'milterpack_backend_seconds_bucket{backend="greylist",le="+Inf"}' 235
 expect 'milterpack_dkim_signatures_total' 200
 expect 'milterpack_backend_seconds_count{backend="dkim"}' 200
 expect milterpack_greylist_entries 2
+expect 'milterpack_decisions_total{stage="eom",action="reject",reason="content"}' 5
+expect 'milterpack_scans_total{scanner="clam",result="clean"}' 200
+expect 'milterpack_scans_total{scanner="clam",result="infected"}' 5
+expect 'milterpack_scans_total{scanner="clam",result="failed"}' 0
+expect 'milterpack_backend_seconds_count{backend="scanner",scanner="clam"}' 205
 grep -q '^# TYPE milterpack_backend_seconds histogram$' "$T/scrape" || fail "no histogram TYPE line"
 # milterpack stats prints the same text (nothing has happened since the last scrape)
 "$CLI" -f "$T/mp.conf" stats >"$T/stats" || fail "milterpack stats"
