@@ -22,7 +22,10 @@ int lookup(const Context& c);
 int dkim(const Context& c);  // dkim keygen ...
 int greylist(const Context& c);
 int access(const Context& c);  // access import FILE (access_import.hpp)
+int stats(const Context& c);  // scrape the metrics endpoint
 
+// milterpack.conf(5) with the access-map file format before SEE ALSO.
+std::string with_access_format(std::string page);
 // Prints every diagnostic to stderr; returns 2.
 int report(const std::vector<std::string>& errors);
 // The Engine the daemon would build from `path`, or null with the exit status

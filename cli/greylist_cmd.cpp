@@ -1,9 +1,12 @@
 // greylist_cmd.cpp: `milterpack -f FILE greylist SUBCOMMAND`, the operator's
 // view of the greylisting store the configuration names (LMDB or redis):
 //   list            every entry, one line each (greylister.hpp format_entry)
-//   show KEY        one entry; exit 1 when there is none
+//   show KEY        one entry; "no entry" on stderr and exit 1 when there is none
 //   whitelist KEY   whitelist KEY now (a client key in client_ip mode, or a triplet)
-//   delete KEY      remove KEY; exit 1 when there was none
+//   delete KEY      remove KEY; "no entry" on stderr and exit 1 when there was none
+// KEY is checked and put in the store's form first (greylist/admin_key.hpp):
+// an empty key, a CIDR range or a word that is no address is refused (exit 2)
+// before anything is written; a masked or normalized key is named on stderr.
 //   stats           counts per state, expired entries, store detail
 //   expire          remove expired entries now (LMDB; redis expires by TTL)
 // A KEY given as several words is joined by single blanks, so a triplet may be
@@ -17,6 +20,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "greylist/admin_key.hpp"
 #include "greylist/greylister.hpp"
 #include "policy/engine.hpp"
 
@@ -65,7 +69,7 @@ int run(greylist::Greylister& g, const std::string& cmd, const std::string& key)
     if (cmd == "show") {
         auto e = g.show(key);
         if (!e) return failed(cmd, e.error());
-        if (!*e) return 1;
+        if (!*e) return std::fprintf(stderr, "greylist show: no entry for '%s'\n", key.c_str()), 1;
         std::fputs(greylist::format_entry(key, **e, now_seconds(), timing).c_str(), stdout);
         return 0;
     }
@@ -76,7 +80,8 @@ int run(greylist::Greylister& g, const std::string& cmd, const std::string& key)
     if (cmd == "delete") {
         auto r = g.remove(key);
         if (!r) return failed(cmd, r.error());
-        return *r ? 0 : 1;
+        if (!*r) return std::fprintf(stderr, "greylist delete: no entry for '%s'\n", key.c_str()), 1;
+        return 0;
     }
     if (cmd == "stats") {
         auto s = g.stats(Clock::now());
@@ -101,7 +106,11 @@ int greylist(const Context& c) {
     int status;
     auto g = open_greylister(c.config_path, status);
     if (!g) return status;
-    return run(*g, cmd, joined_key(c.args));
+    if (!with_key) return run(*g, cmd, "");
+    auto key = greylist::admin_key(joined_key(c.args), g->options().key, cmd != "whitelist");
+    if (!key) return report({"greylist " + cmd + ": " + key.error().message});
+    if (key->changed) std::fprintf(stderr, "greylist %s: key '%s'\n", cmd.c_str(), key->key.c_str());
+    return run(*g, cmd, key->key);
 }
 
 }  // namespace mp::cli

@@ -11,6 +11,8 @@ pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 pkg_check_modules(LMDB REQUIRED IMPORTED_TARGET lmdb)
 add_library(dep::hiredis ALIAS PkgConfig::HIREDIS)
 add_library(dep::lmdb ALIAS PkgConfig::LMDB)
+pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)
+add_library(dep::microhttpd ALIAS PkgConfig::MICROHTTPD)
 
 # libmilter ships no .pc file on Debian.
 find_path(MILTER_INCLUDE libmilter/mfapi.h REQUIRED)

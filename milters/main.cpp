@@ -1,10 +1,11 @@
 // main.cpp: milterpack-milter, the libmilter front door for sendmail 8 and
 // Postfix. Runs in the foreground:
-//   milterpack-milter -f /etc/milterpack/rx.conf [-d]
+//   milterpack-milter -f /etc/milterpack/rx.conf [-d]    (--help, --version)
 // Loads the configuration (exit 2 with every error when it is bad), opens the
 // milter socket, drops privileges, and serves until SIGTERM/SIGHUP (libmilter
 // stops) or SIGINT (libmilter aborts). SIGUSR1 reloads the configuration.
 #include <libmilter/mfapi.h>
+#include <signal.h>
 
 #include <cstdio>
 #include <string>
@@ -13,6 +14,7 @@
 #include "daemon/args.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/fds.hpp"
+#include "daemon/metrics_endpoint.hpp"
 #include "policy/engine.hpp"
 #include "util/log.hpp"
 
@@ -39,17 +41,29 @@ int serve(mp::policy::Runtime& runtime) {
     mp::daemon::SocketAccess access{m.socket_mode, m.socket_group};
     auto dropped = mp::daemon::drop_and_open_stores(runtime, m.user, sock, access, m.allow_root);
     if (!dropped) return fatal(dropped.error().message);
+    auto endpoint = mp::daemon::start_metrics(runtime);
+    if (!endpoint) return fatal(endpoint.error().message);
     mp::daemon::start_reload_thread(runtime);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
-    return smfi_main() == MI_SUCCESS ? 0 : 1;
+    int status = smfi_main() == MI_SUCCESS ? 0 : 1;
+    mp::util::log_notice("", std::string(kProgram) + " stopped" + (status ? " (libmilter failed)" : ""));
+    return status;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     mp::daemon::block_reload_signal();  // the reload thread starts after the privilege drop
+    // SIGTERM, SIGHUP and SIGINT belong to libmilter's signal thread (it
+    // blocks them only when smfi_main starts): blocked here, before the reload
+    // and metrics threads exist, so none of those threads takes one and dies
+    // of it instead of letting libmilter stop and the shutdown line be logged.
+    sigset_t stop;
+    sigemptyset(&stop);
+    for (int s : {SIGTERM, SIGHUP, SIGINT}) sigaddset(&stop, s);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
     auto args = mp::daemon::parse_args(argc, argv);
-    if (!args) return mp::daemon::usage(kProgram);
+    if (auto done = mp::daemon::handle_args(args, kProgram)) return *done;
     mp::policy::Runtime runtime(args->config, false);  // no store is opened as root
     if (!mp::daemon::load_config(runtime, *args, kProgram)) return 2;
     if (auto fds = mp::daemon::raise_fd_limit(); !fds) mp::util::log_warning("", fds.error().message);

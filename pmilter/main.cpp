@@ -1,7 +1,7 @@
 // main.cpp: milterpack-pmilter, the policy milter for sendmail X / MeTA1
 // (smtps connects to it through smx.conf's policy_milter). Runs in the
 // foreground, as pmult does:
-//   milterpack-pmilter -f /etc/milterpack/rx.conf [-d]
+//   milterpack-pmilter -f /etc/milterpack/rx.conf [-d]    (--help, --version)
 // Loads the configuration (exit 2 with every error when it is bad), refuses
 // to take over a live socket, starts libpmilter (init, version check, setconn,
 // start) in its own thread, drops privileges once the library's socket
@@ -17,6 +17,7 @@
 #include "daemon/args.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/fds.hpp"
+#include "daemon/metrics_endpoint.hpp"
 #include "pmilter/callbacks.hpp"
 #include "pmilter/listen.hpp"
 #include "policy/engine.hpp"
@@ -88,13 +89,15 @@ int serve(mp::policy::Runtime& runtime) {
     auto dropped = mp::daemon::drop_and_open_stores(runtime, pm.user, sock, access, pm.allow_root);
     if (!dropped) return fatal(dropped.error().message);
     mp::pmilter::set_ready();
+    auto endpoint = mp::daemon::start_metrics(runtime);
+    if (!endpoint) return fatal(endpoint.error().message);
     mp::daemon::start_reload_thread(runtime);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
     sigset_t set = stop_signals();
     int sig = 0;
     while (sigwait(&set, &sig) != 0) {
     }
-    mp::util::log_notice("", "signal " + std::to_string(sig) + ": exiting");
+    mp::util::log_notice("", std::string(kProgram) + " stopped by signal " + std::to_string(sig));
     std::fflush(nullptr);
     ::_exit(0);
 }
@@ -104,7 +107,7 @@ int serve(mp::policy::Runtime& runtime) {
 int main(int argc, char** argv) {
     mp::daemon::block_reload_signal();  // the reload thread starts after the privilege drop
     auto args = mp::daemon::parse_args(argc, argv);
-    if (!args) return mp::daemon::usage(kProgram);
+    if (auto done = mp::daemon::handle_args(args, kProgram)) return *done;
     mp::policy::Runtime runtime(args->config, false);  // no store is opened as root
     if (!mp::daemon::load_config(runtime, *args, kProgram)) return 2;
     if (auto fds = mp::daemon::raise_fd_limit(); !fds) mp::util::log_warning("", fds.error().message);

@@ -20,6 +20,7 @@ BUILD_PKGS=(
   libmilter-dev libssl-dev libhiredis-dev libspf2-dev libpcre2-dev liblmdb-dev doctest-dev
   # the Debian package (scripts/package.sh)
   debhelper dpkg-dev fakeroot lintian
+  libmicrohttpd-dev  # runtime: libmicrohttpd12 (the metrics endpoint)
 )
 # Test peers: what the unit, protocol and integration tests start in their
 # sandboxes (real MTA, stores, scanners, verifiers) and the tools they use.

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -53,7 +55,7 @@ bool in_my_groups(gid_t g) {
 
 Result<std::string> read_small_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(path + ": cannot open key file");
+    if (!in) return fail(path + ": cannot open key file: " + std::strerror(errno));
     std::string text(kMaxKeyFile + 1, '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<size_t>(in.gcount()));
@@ -65,7 +67,7 @@ Result<std::string> read_small_file(const std::string& path) {
 
 Result<void> check_key_mode(const std::string& path, bool allow_insecure) {
     struct stat st {};
-    if (stat(path.c_str(), &st) != 0) return fail(path + ": cannot stat key file");
+    if (stat(path.c_str(), &st) != 0) return fail(path + ": cannot stat key file: " + std::strerror(errno));
     if (!S_ISREG(st.st_mode)) return fail(path + ": key file is not a regular file");
     if (allow_insecure) return {};
     if (st.st_mode & (S_IROTH | S_IWOTH))

@@ -2,6 +2,8 @@
 #include "dkim/tables.hpp"
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -83,7 +85,7 @@ std::string split_key_value(const Field& v, KeyEntry& e, const std::string& file
 
 Result<std::string> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(path + ": cannot open");
+    if (!in) return fail(path + ": cannot open: " + std::strerror(errno));
     std::ostringstream ss;
     ss << in.rdbuf();
     if (ss.str().size() > kMaxTableFile) return fail(path + ": larger than 64 MB");

@@ -85,6 +85,12 @@ Result<Stats> Greylister::stats(std::chrono::system_clock::time_point now) {
     return s;
 }
 
+Result<uint64_t> Greylister::size() {
+    auto st = store_->stats();
+    if (!st) return fail(st.error().message);
+    return st->entries;
+}
+
 Result<uint64_t> Greylister::expire(std::chrono::system_clock::time_point now) {
     return store_->expire(seconds(now), o_.timing);
 }

@@ -77,6 +77,8 @@ public:
     Result<void> whitelist(const std::string& key, std::chrono::system_clock::time_point now);
     Result<bool> remove(const std::string& key);
     Result<Stats> stats(std::chrono::system_clock::time_point now);
+    // Entries in the store as it counts them (cheap: the metrics gauge).
+    Result<uint64_t> size();
     // Full expiry pass (lmdb; redis expires by TTL and returns 0).
     Result<uint64_t> expire(std::chrono::system_clock::time_point now);
 

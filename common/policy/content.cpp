@@ -9,6 +9,7 @@
 #include <string>
 
 #include "dkim/sigheader.hpp"
+#include "metrics/events.hpp"
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
 #include "policy/state.hpp"
@@ -48,14 +49,34 @@ void start(const Engine& e, SessionState& st) {
     if (e.parts().signer) start_dkim(*e.parts().signer, st);
 }
 
+// The value of tag `name` (d, s) in a DKIM-Signature value, blanks removed.
+std::string sig_tag(std::string_view sig, std::string_view name) {
+    for (std::string_view rest = sig; !rest.empty();) {
+        auto semi = rest.find(';');
+        std::string tag;
+        for (char c : rest.substr(0, semi))
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') tag += c;
+        if (tag.size() > name.size() && tag.compare(0, name.size(), name) == 0 && tag[name.size()] == '=')
+            return tag.substr(name.size() + 1);
+        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    }
+    return "";
+}
+
 void sign(SessionState& st, Verdict& v) {
+    metrics::Timer timer(metrics::dkim_latency());
     auto sigs = st.dkim->finish();
+    timer.stop();
     if (!sigs) {
+        metrics::dkim_failed();
         util::log_error(st.qid, "dkim: not signed: " + sigs.error().message);
         return;
     }
-    for (const auto& s : *sigs)
+    metrics::dkim_signed(int(sigs->size()));
+    for (const auto& s : *sigs) {
+        util::log_info(st.qid, "dkim: signed d=" + sig_tag(s, "d") + " s=" + sig_tag(s, "s"));
         v.headers.push_back({HeaderEdit::Op::Insert, "DKIM-Signature", dkim::lf_folded(s), 0});
+    }
     if (!sigs->empty()) v.reason += (v.reason.empty() ? "" : "; ") + std::string("dkim signed (") +
                                     std::to_string(sigs->size()) + " signature(s))";
 }

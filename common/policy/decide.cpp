@@ -1,7 +1,9 @@
 // decide.cpp: see decide.hpp.
 #include "policy/decide.hpp"
 
+#include "metrics/events.hpp"
 #include "util/log.hpp"
+#include "util/strings.hpp"
 
 namespace mp::policy {
 
@@ -43,9 +45,23 @@ std::string decision_line(std::string_view stage, std::string_view detail, const
     return line;
 }
 
+metrics::Reason decided_by(std::string_view stage, const Verdict& v) {
+    using R = metrics::Reason;
+    std::string_view r = v.reason;
+    if (r.starts_with("access ")) return R::Access;
+    if (r.starts_with("every recipient discarded")) return R::Discarded;
+    if (r.starts_with("protected recipient")) return R::Protected;
+    if (r.starts_with("greylisting store failed")) return R::StoreError;
+    if (r.starts_with("greylisting")) return R::Greylisting;
+    if (stage == "eom" && (v.decided() || !r.empty())) return R::Content;
+    return R::None;
+}
+
 void log_decision(std::string_view qid, std::string_view stage, std::string_view detail, const Verdict& v) {
     std::string line = decision_line(stage, detail, v);
-    if (!line.empty()) util::log_info(qid, line);
+    if (line.empty()) return;
+    util::log_info(qid, line);
+    metrics::decision(stage, verdict::action_name(v.action), decided_by(stage, v));
 }
 
 }  // namespace mp::policy

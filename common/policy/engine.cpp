@@ -6,6 +6,7 @@
 #include "access/schema.hpp"
 #include "dkim/options.hpp"
 #include "greylist/options.hpp"
+#include "metrics/options.hpp"
 #include "protrcpt/options.hpp"
 #include "scan/options.hpp"
 #include "policy/daemon_schema.hpp"
@@ -39,6 +40,7 @@ void build_daemons(const config::Section& root, EngineParts& p, config::Diagnost
     read_section(root, milter_table(), p.milter, d);
     read_section(root, pmilter_table(), p.pmilter, d);
     read_section(root, log_table(), p.log, d);
+    read_section(root, metrics::table(), p.metrics, d);
 }
 
 void build_access(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
@@ -64,9 +66,15 @@ void build_scanners(const config::Section& root, EngineParts& p, config::Diagnos
 
 void build_signer(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
     dkim::Options o;
-    if (!read_section(root, dkim::table(), o, d)) return;
+    const auto* sec = read_section(root, dkim::table(), o, d);
+    if (!sec) return;
     auto signer = dkim::Signer::create(o);
-    if (!signer) return d.errors.push_back(signer.error().message);
+    if (!signer) {
+        // The one-key form names its key "dkim": say where key_file is written.
+        std::string m = signer.error().message;
+        if (o.key_table.empty() && m.starts_with("dkim: ")) m = sec->where("key_file").str() + m.substr(4);
+        return d.errors.push_back(m);
+    }
     p.signer = std::move(*signer);
 }
 
@@ -129,6 +137,7 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
 const MilterOptions& Engine::milter() const { return parts_->milter; }
 const PmilterOptions& Engine::pmilter() const { return parts_->pmilter; }
 const LogOptions& Engine::log() const { return parts_->log; }
+const metrics::Options& Engine::metrics() const { return parts_->metrics; }
 
 std::shared_ptr<const access::AccessMap> Engine::access_map() const {
     return parts_->access ? parts_->access->get() : nullptr;

@@ -19,6 +19,9 @@ class AccessMap;
 namespace mp::greylist {
 class Greylister;
 }
+namespace mp::metrics {
+struct Options;
+}
 
 namespace mp::policy {
 
@@ -40,6 +43,7 @@ public:
     const MilterOptions& milter() const;
     const PmilterOptions& pmilter() const;
     const LogOptions& log() const;
+    const metrics::Options& metrics() const;  // metrics section
     // What the modules built, for the CLI: null when the section is absent.
     std::shared_ptr<const access::AccessMap> access_map() const;  // the current snapshot
     std::shared_ptr<greylist::Greylister> greylister() const;

@@ -9,6 +9,7 @@
 #include "dkim/signer.hpp"
 #include "greylist/greylister.hpp"
 #include "maps/aliasmap.hpp"
+#include "metrics/options.hpp"
 #include "protrcpt/options.hpp"
 #include "scan/scanner.hpp"
 #include "maps/source.hpp"
@@ -20,6 +21,7 @@ struct EngineParts {
     MilterOptions milter;    // milter section (defaults when absent)
     PmilterOptions pmilter;  // pmilter section
     LogOptions log;          // log section
+    metrics::Options metrics;  // metrics section
     std::unique_ptr<maps::Source<access::AccessMap>> access;
     access::Flags flags;
     std::unique_ptr<scan::Chain> scanners;        // scanner sections, in file order

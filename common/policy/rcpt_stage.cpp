@@ -7,6 +7,7 @@
 // an IP address (local submission over a unix socket).
 #include <chrono>
 
+#include "metrics/events.hpp"
 #include "policy/decide.hpp"
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
@@ -59,8 +60,15 @@ Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, 
     if (!g || greylist_exempt(st, to)) return {};
     auto client = util::IpAddr::parse(st.client.addr);
     if (!client) return {};
+    metrics::Timer timer(metrics::greylist_latency());
     auto d = g->check({*client, st.mail.sender, std::string(rcpt), std::chrono::system_clock::now()});
-    if (!d) return store_failed(g->options(), st, d.error().message);
+    timer.stop();
+    if (!d) {
+        metrics::greylist_check(metrics::GreylistResult::Error);
+        return store_failed(g->options(), st, d.error().message);
+    }
+    metrics::greylist_check(d->result == greylist::Decision::Pass ? metrics::GreylistResult::Pass
+                                                                   : metrics::GreylistResult::Greylisted);
     Verdict v;
     v.reason = "greylisting key=\"" + d->key + "\" state=" + d->state_before;
     if (d->result == greylist::Decision::Pass) return v;

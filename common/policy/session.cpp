@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "access/session.hpp"
+#include "metrics/events.hpp"
 #include "policy/decide.hpp"
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
@@ -30,9 +31,11 @@ std::string client_text(const ClientFacts& c) { return "client=" + c.name + "[" 
 
 Session::Session(std::shared_ptr<const Engine> engine)
     : engine_(std::move(engine)),
-      st_(std::make_unique<SessionState>(access::SessionChecks(access_snapshot(*engine_), engine_->parts().flags))) {}
+      st_(std::make_unique<SessionState>(access::SessionChecks(access_snapshot(*engine_), engine_->parts().flags))) {
+    metrics::session_opened();
+}
 
-Session::~Session() = default;
+Session::~Session() { metrics::session_closed(); }
 
 Verdict Session::connect(const ClientFacts& client) {
     st_->client = client;

@@ -22,6 +22,11 @@ Result<std::unique_ptr<Scanner>> Scanner::create(const Options& o) {
     return std::unique_ptr<Scanner>(new Scanner(std::move(shared), std::move(*ep)));
 }
 
+Scanner::Scanner(std::shared_ptr<const Options> o, util::Endpoint ep)
+    : options_(std::move(o)),
+      endpoint_(std::move(ep)),
+      series_(metrics::scanner_series(options_->label.empty() ? kind_name(options_->type) : options_->label)) {}
+
 std::unique_ptr<Job> Scanner::begin(const Envelope& env) const {
     if (options_->type == Kind::Clamd) return make_clamd_job(options_, endpoint_);
     return make_amavis_job(options_, endpoint_, env);
@@ -65,6 +70,18 @@ using verdict::Verdict;
 
 bool final_action(Action a) { return a == Action::Reject || a == Action::Tempfail || a == Action::Discard; }
 
+// One scanner's outcome in its counters (amavisd's answer: blocked unless it lets the mail go on).
+void count(const metrics::ScannerSeries& m, const Outcome& o) {
+    if (std::holds_alternative<Clean>(o)) m.clean->inc();
+    else if (std::holds_alternative<Infected>(o)) m.infected->inc();
+    else if (std::holds_alternative<Oversize>(o)) m.oversize->inc();
+    else if (std::holds_alternative<Failed>(o)) m.failed->inc();
+    else {
+        Action a = std::get<AmavisAnswer>(o).return_value;
+        (a == Action::Continue || a == Action::Accept ? m.clean : m.blocked)->inc();
+    }
+}
+
 void merge(Verdict& into, Verdict&& d) {
     if (d.action == Action::Quarantine && into.action != Action::Quarantine) {
         into.action = Action::Quarantine;
@@ -83,7 +100,10 @@ void merge(Verdict& into, Verdict&& d) {
 Verdict ChainJob::finish() {
     Verdict all;
     for (size_t i = 0; i < jobs_.size(); ++i) {
+        metrics::Timer timer(*scanners_[i]->series().latency);
         Outcome o = jobs_[i]->finish();
+        timer.stop();
+        count(scanners_[i]->series(), o);
         if (auto* f = std::get_if<Failed>(&o)) util::log_warning(queue_id_, "scan: " + f->reason);
         Verdict d = decide(scanners_[i]->options(), o, authenticated_);
         if (final_action(d.action)) {

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "metrics/events.hpp"
 #include "scan/decide.hpp"
 #include "scan/endpoint.hpp"
 #include "scan/options.hpp"
@@ -58,9 +59,16 @@ public:
     const Options& options() const { return *options_; }
 
 private:
-    Scanner(std::shared_ptr<const Options> o, util::Endpoint ep) : options_(std::move(o)), endpoint_(std::move(ep)) {}
+    Scanner(std::shared_ptr<const Options> o, util::Endpoint ep);
     std::shared_ptr<const Options> options_;
     util::Endpoint endpoint_;
+
+public:
+    // Its counters and latency histogram (metrics/events.hpp), by label or kind.
+    const metrics::ScannerSeries& series() const { return series_; }
+
+private:
+    metrics::ScannerSeries series_;
 };
 
 class ChainJob;

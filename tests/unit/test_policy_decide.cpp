@@ -93,3 +93,20 @@ TEST_CASE("the decision log line") {
 
     CHECK(policy::decision_line("rcpt", "to=<a@b>", verdict::Verdict{}) == "");
 }
+
+TEST_CASE("which check decided, for the decision counters") {
+    using R = metrics::Reason;
+    struct Row { std::string stage; Action action; std::string reason; R want; };
+    const Row rows[] = {
+        {"connect", Action::Reject, "access cltaddr:192.0.2\terror:554", R::Access},
+        {"rcpt", Action::Continue, "access to:postmaster\tok (ok)", R::Access},
+        {"rcpt", Action::Reject, "protected recipient protectedrcpt:all@x", R::Protected},
+        {"rcpt", Action::Tempfail, "greylisting key=\"192.0.2.0\" state=new", R::Greylisting},
+        {"rcpt", Action::Tempfail, "greylisting store failed (x), on_store_error=tempfail", R::StoreError},
+        {"eom", Action::Discard, "every recipient discarded by the access map", R::Discarded},
+        {"eom", Action::Reject, "clamd: Eicar-Signature", R::Content},
+        {"eom", Action::Continue, "dkim signed (1 signature(s))", R::Content},
+        {"mail", Action::Continue, "", R::None},
+    };
+    for (const auto& r : rows) CHECK_MESSAGE(policy::decided_by(r.stage, make(r.action, {}, r.reason)) == r.want, r.reason);
+}

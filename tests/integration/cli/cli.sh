@@ -32,7 +32,7 @@ cltaddr:10.0.0.0/8          relay
 cltaddr:2001:db8::/32       error:554 5.7.1 Documentation net
 from:user+*@example.org     discard
 MAP
-printf 'access_map { file = "%s/access"; }\n' "$T" >"$T/good.conf"
+printf 'access_map { file = "%s/access"; }\nmilter { user = nobody; }\n' "$T" >"$T/good.conf"
 printf 'access_map { file = "%s/access";\n  colour = blue; }\ngreylisting { grey_wait = soon; }\n' "$T" >"$T/bad.conf"
 printf 'to:x@y.z\nto:a@b.c  error:999 9.9.9 no\n' >"$T/badmap"
 printf 'access_map { file = "%s/badmap"; }\n' "$T" >"$T/badmap.conf"
@@ -51,7 +51,7 @@ expect_run 0 $'^cltaddr:2001:db8::/32\t' "$MP" -f "$T/good.conf" lookup cltaddr:
 expect_run 0 $'^from:user\\+\\*@example.org\tdiscard$' "$MP" -f "$T/good.conf" lookup from:user+x@example.org
 expect_run 2 '' "$MP" -f "$T/good.conf" lookup nosuchtag:x
 # An option error carries its location once, from check-config and lookup alike.
-printf 'access_map { file = "%s/access";\n  address_delimiter = "@@"; }\n' "$T" >"$T/delim.conf"
+printf 'access_map { file = "%s/access";\n  address_delimiter = "@@"; }\nmilter { user = nobody; }\n' "$T" >"$T/delim.conf"
 for cmd in check-config "lookup to:x@y.z"; do
     expect_run 2 "^$T/delim.conf:2:3: address_delimiter must be one character" "$MP" -f "$T/delim.conf" $cmd
     out=$("$MP" -f "$T/delim.conf" $cmd 2>&1)
