@@ -50,7 +50,7 @@ EICAR='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
 printf 'From: <alice@example.org>\r\nTo: <bob@example.test>\r\nSubject: v\r\n\r\n%s\r\n' "$EICAR" >"$T/virus.eml"
 
 "$MILTER" -f "$T/mp.conf" -d 2>"$T/milter.log" & mpid=$!
-wait_for "grep -q 'listening on' '$T/milter.log'" || fail "milter did not start"
+wait_for "grep -qs 'listening on' '$T/milter.log'" || fail "milter did not start"
 grep -q "milterpack-milter [0-9.]* starting, configuration $T/mp.conf" "$T/milter.log" || fail "no start-up line"
 grep -q "metrics on http://127.0.0.1:9465/metrics" "$T/milter.log" || fail "no metrics line"
 "$CLI" -f "$T/mp.conf" stats >"$T/scrape" || fail "milterpack stats before any load"
@@ -117,7 +117,7 @@ out=$("$CLI" -f "$T/down.conf" stats 2>&1); st=$?
 # milterpack-pmilter serves the same endpoint; its start-up names its socket
 printf 'pmilter { socket = "unix:%s/p.sock"; user = nobody; }\nmetrics { listen = "127.0.0.1:9466"; }\n' "$T" >"$T/pm.conf"
 "$MP_BUILD_DIR/pmilter/milterpack-pmilter" -f "$T/pm.conf" -d 2>"$T/pm.log" & mpid=$!
-wait_for "grep -q 'listening on' '$T/pm.log'" || fail "pmilter did not start: $(cat "$T/pm.log")"
+wait_for "grep -qs 'listening on' '$T/pm.log'" || fail "pmilter did not start: $(cat "$T/pm.log")"
 grep -q "listening on unix:$T/p.sock, configuration $T/pm.conf\$" "$T/pm.log" || fail "pmilter start-up line: $(cat "$T/pm.log")"
 "$CLI" -f "$T/pm.conf" stats >"$T/scrape" || fail "milterpack stats from the pmilter"
 expect milterpack_sessions 0
