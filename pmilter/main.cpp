@@ -76,7 +76,8 @@ void run_library(pmg_ctx_P g, pmilter_T* desc) {
 }
 
 int serve(mp::policy::Runtime& runtime) {
-    const mp::policy::PmilterOptions& pm = runtime.current()->pmilter();
+    // A copy: the Engine it comes from is replaced once the stores are open.
+    const mp::policy::PmilterOptions pm = runtime.current()->pmilter();
     const std::string& sock = pm.socket;
     if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
     auto g = open_library(sock);

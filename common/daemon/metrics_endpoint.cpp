@@ -2,6 +2,7 @@
 #include "daemon/metrics_endpoint.hpp"
 
 #include "greylist/greylister.hpp"
+#include "metrics/events.hpp"
 #include "metrics/options.hpp"
 #include "metrics/registry.hpp"
 #include "util/log.hpp"
@@ -9,6 +10,7 @@
 namespace mp::daemon {
 
 Result<std::unique_ptr<metrics::Server>> start_metrics(const policy::Runtime& runtime) {
+    metrics::register_all();
     metrics::registry().gauge_fn("milterpack_greylist_entries", "entries in the greylisting store", "",
                                  [&runtime]() -> std::optional<double> {
                                      auto g = runtime.current()->greylister();

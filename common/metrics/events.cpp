@@ -41,6 +41,16 @@ Gauge& open_sessions() {
     return g;
 }
 
+Counter& sessions_total() {
+    static Counter& c = registry().counter("milterpack_sessions_total", "SMTP sessions seen");
+    return c;
+}
+
+Counter& dkim_failures() {
+    static Counter& c = registry().counter("milterpack_dkim_failures_total", "messages DKIM signing failed for");
+    return c;
+}
+
 Counter& greylist_counter(GreylistResult r) {
     static const char* help = "greylisting decisions by result (error: the store failed)";
     static Counter* c[3] = {&registry().counter("milterpack_greylist_checks_total", help, label("result", "pass")),
@@ -67,9 +77,19 @@ void decision(std::string_view stage, std::string_view action, Reason reason) {
     decisions()[index_of(kStages, stage)][index_of(kActions, action)][int(reason)]->inc();
 }
 
+void register_all() {
+    decisions();
+    open_sessions();
+    sessions_total();
+    for (auto r : {GreylistResult::Pass, GreylistResult::Greylisted, GreylistResult::Error}) greylist_counter(r);
+    greylist_latency();
+    dkim_signed(0);
+    dkim_failures();
+    dkim_latency();
+}
+
 void session_opened() {
-    static Counter& total = registry().counter("milterpack_sessions_total", "SMTP sessions seen");
-    total.inc();
+    sessions_total().inc();
     open_sessions().add(1);
 }
 
@@ -88,8 +108,7 @@ void dkim_signed(int signatures) {
 }
 
 void dkim_failed() {
-    static Counter& c = registry().counter("milterpack_dkim_failures_total", "messages DKIM signing failed for");
-    c.inc();
+    dkim_failures().inc();
 }
 
 Histogram& dkim_latency() {

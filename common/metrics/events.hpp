@@ -3,8 +3,7 @@
 //   metrics::decision("rcpt", "tempfail", metrics::Reason::Greylisting);
 //   metrics::Timer t(metrics::greylist_latency());   // around one store call
 // Every series below is registered on first use (a function-local static:
-// after that, no lock), so a scrape shows each stage/action/reason series
-// from the first decision on. Names and labels (all prefixed milterpack_):
+// after that, no lock), or all at once by register_all(). Names and labels (all prefixed milterpack_):
 //   decisions_total{stage,action,reason}   every logged decision
 //   sessions (gauge), sessions_total        SMTP sessions open / seen
 //   greylist_checks_total{result}           pass, greylisted, error
@@ -27,6 +26,9 @@ const char* reason_name(Reason r);
 // stage: connect helo mail rcpt data eom; action: verdict::action_name().
 // Unknown names are counted under "other".
 void decision(std::string_view stage, std::string_view action, Reason reason);
+// Registers every fixed series now (the daemons, at start), so the first
+// scrape shows them all at 0 instead of each from its first event on.
+void register_all();
 void session_opened();
 void session_closed();
 

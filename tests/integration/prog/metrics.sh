@@ -50,12 +50,14 @@ EICAR='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
 printf 'From: <alice@example.org>\r\nTo: <bob@example.test>\r\nSubject: v\r\n\r\n%s\r\n' "$EICAR" >"$T/virus.eml"
 
 "$MILTER" -f "$T/mp.conf" -d 2>"$T/milter.log" & mpid=$!
-wait_for "grep -q 'listening on' '$T/milter.log'" || fail "milter did not start"
+wait_for "grep -qs 'listening on' '$T/milter.log'" || fail "milter did not start"
 grep -q "milterpack-milter [0-9.]* starting, configuration $T/mp.conf" "$T/milter.log" || fail "no start-up line"
 grep -q "metrics on http://127.0.0.1:9465/metrics" "$T/milter.log" || fail "no metrics line"
 "$CLI" -f "$T/mp.conf" stats >"$T/scrape" || fail "milterpack stats before any load"
 expect milterpack_sessions 0
 expect milterpack_greylist_entries 1
+grep -q '^milterpack_decisions_total{stage="rcpt",action="reject",reason="access"} 0$' "$T/scrape" ||
+    fail "the decision series are not there at 0 before the first decision"
 
 load() {  # load N CLIENT_ADDR RCPT [MESSAGE]: N transactions on one connection each
     "$CLIENT" -s "unix:$T/m.sock" -t 30 --load "$1" --concurrency 3 --per-connection 1 \
@@ -112,4 +114,13 @@ grep -q 'milterpack-milter stopped$' "$T/milter.log" || fail "no shutdown line"
 printf 'metrics { listen = "127.0.0.1:9465"; }\n' >"$T/down.conf"
 out=$("$CLI" -f "$T/down.conf" stats 2>&1); st=$?
 [ "$st" = 2 ] && grep -q 'Connection refused' <<<"$out" || fail "stats with the daemon down: exit $st: $out"
+# milterpack-pmilter serves the same endpoint; its start-up names its socket
+printf 'pmilter { socket = "unix:%s/p.sock"; user = nobody; }\nmetrics { listen = "127.0.0.1:9466"; }\n' "$T" >"$T/pm.conf"
+"$MP_BUILD_DIR/pmilter/milterpack-pmilter" -f "$T/pm.conf" -d 2>"$T/pm.log" & mpid=$!
+wait_for "grep -qs 'listening on' '$T/pm.log'" || fail "pmilter did not start: $(cat "$T/pm.log")"
+grep -q "listening on unix:$T/p.sock, configuration $T/pm.conf\$" "$T/pm.log" || fail "pmilter start-up line: $(cat "$T/pm.log")"
+"$CLI" -f "$T/pm.conf" stats >"$T/scrape" || fail "milterpack stats from the pmilter"
+expect milterpack_sessions 0
+kill -TERM "$mpid"; wait "$mpid"; mrc=$?; mpid=
+[ "$mrc" = 0 ] && grep -q 'milterpack-pmilter stopped by signal 15$' "$T/pm.log" || fail "pmilter stop: exit $mrc: $(cat "$T/pm.log")"
 echo "integration.prog.metrics: ok ($scrapes scrapes during the last load)"
