@@ -45,7 +45,6 @@ std::span<Slot* const> CommitQueue::take() {
 }
 
 void CommitQueue::finish(bool ok, std::string error) {
-    if (!ok) error_ = std::move(error);
     for (uint32_t i : batch_ids_) {
         Slot& s = slots_[i];
         if (s.stage == Stage::Abandoned) {
@@ -53,6 +52,7 @@ void CommitQueue::finish(bool ok, std::string error) {
             continue;
         }
         s.ok = ok;
+        if (!ok) s.error.assign(error);
         s.stage = Stage::Done;
     }
     batch_.clear();
@@ -73,11 +73,9 @@ void CommitQueue::abandon(uint32_t i) {
 
 Result<Outcome> CommitQueue::collect(uint32_t i) {
     Slot& s = slots_[i];
-    bool ok = s.ok;
-    Outcome out = s.out;
-    release(i);
-    if (!ok) return fail(error_);
-    return out;
+    release(i);  // the slot's fields stay as they are until the next push
+    if (!s.ok) return fail(s.error);
+    return s.out;
 }
 
 void CommitQueue::release(uint32_t i) {

@@ -10,8 +10,8 @@
 // stops waiting abandon()s its slot: freed at once if still pending, at
 // finish() if in flight (its decision may still be written).
 //
-// Guarantees: push() fails (nullopt) when every slot is taken: the caller
-// applies on_store_error. A batch keeps arrival order. Not thread-safe: the
+// Guarantees: push() fails (nullopt) when every slot is taken (pending, in
+// flight or done but not yet collected): the caller applies on_store_error. A batch keeps arrival order. Not thread-safe: the
 // owner serializes calls (GroupCommit holds its mutex).
 #pragma once
 #include <cstdint>
@@ -31,8 +31,9 @@ struct Slot {
     std::string key, client;  // client empty: no auto-whitelist entry
     int64_t now = 0;
     Policy policy;
-    Outcome out;     // set by the committer
-    bool ok = false; // the batch committed
+    Outcome out;        // set by the committer
+    bool ok = false;    // the batch committed
+    std::string error;  // why it did not (assigned on failure only)
 };
 
 class CommitQueue {
@@ -64,7 +65,6 @@ private:
     std::vector<uint32_t> pending_;  // arrival order
     std::vector<Slot*> batch_;       // in flight
     std::vector<uint32_t> batch_ids_;
-    std::string error_;              // the last failed batch's error
 };
 
 }  // namespace mp::greylist

@@ -35,7 +35,7 @@ const config::Table<LmdbOptions>& lmdb_table() {
              .to = config::to<&O::sync_interval>(),
              .doc = "sync = periodic: the longest time between two syncs to disk"},
             {.name = "queue", .type = Type::Int, .def = "1024", .min = 1, .max = 65536, .to = config::to<&O::queue>(),
-             .doc = "decisions waiting for the next commit (group commit); beyond it on_store_error applies"},
+             .doc = "decisions waiting for or in a commit (group commit); beyond it on_store_error applies"},
             {.name = "timeout", .type = Type::Time, .def = "5s", .min = 1, .max = 60, .to = config::to<&O::timeout>(),
              .doc = "the longest a decision waits for its commit; then on_store_error applies"},
         },

@@ -52,7 +52,7 @@ struct LmdbOptions {
     // transaction and one sync per batch).
     enum class Sync { Full, Meta, None, Periodic } sync = Sync::Periodic;
     std::chrono::seconds sync_interval{1};  // periodic: the longest time between syncs
-    uint32_t queue = 1024;                  // decisions waiting for the next commit, at most
+    uint32_t queue = 1024;                  // decisions waiting for or in a commit, at most
     std::chrono::seconds timeout{5};        // the longest a decision waits for its commit
 };
 
