@@ -25,7 +25,7 @@ git ls-files -z --cached --others --exclude-standard |
 export CCACHE_BASEDIR=$src
 export DEB_BUILD_OPTIONS="parallel=${MP_JOBS:-2} ${DEB_BUILD_OPTIONS:-}"
 (cd "$src" && dpkg-buildpackage -b -us -uc -rfakeroot >"$out/build.log" 2>&1) || {
-  tail -40 "$out/build.log" >&2
+  tail -15 "$out/build.log" >&2
   echo "package: dpkg-buildpackage failed (log: $out/build.log)" >&2
   exit 1
 }

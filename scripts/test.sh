@@ -1,6 +1,7 @@
 #!/bin/bash
 # test.sh: the whole test suite from scratch: install packages, build, run every
-# test (unit, golden, protocol, integration against real peers) with ctest, then
+# test (unit, golden, protocol, integration against real peers) with ctest, the
+# Debian package (build, lintian, install/run/upgrade/purge), then
 # the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and
 # the unit tests, the protocol test and the milter under concurrent load
 # (integration.milter.load) under ThreadSanitizer, and every fuzz target for
@@ -16,8 +17,16 @@ targets() { ninja -C "$1" -t targets all | sed -n "s/^\\($2\\): .*/\\1/p" | sort
 bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 phase build "$start"
 t=$(date +%s)
-ctest --test-dir build --output-on-failure -j2 --timeout 600
+ctest --test-dir build --output-on-failure -j2 --timeout 600 -LE package
 phase ctest "$t"
+
+# The Debian package: built out of tree (ccache), lintian (errors fail), then
+# installed, run, upgraded and purged in a namespace (integration.package).
+t=$(date +%s)
+rm -f build/deb/milterpack_*.deb
+bash scripts/package.sh build/deb >/dev/null
+ctest --test-dir build --output-on-failure -R '^integration\.package$' --timeout 1800
+phase package "$t"
 
 # Sanitizers: the unit tests only (integration peers run the release build).
 t=$(date +%s)
