@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "daemon/args.hpp"
+#include "daemon/claim.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/fds.hpp"
 #include "pmilter/callbacks.hpp"
@@ -77,7 +78,8 @@ void run_library(pmg_ctx_P g, pmilter_T* desc) {
 int serve(mp::policy::Runtime& runtime) {
     const mp::policy::PmilterOptions& pm = runtime.current()->pmilter();
     const std::string& sock = pm.socket;
-    if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
+    auto claim = mp::daemon::claim_socket(sock);  // held while serving (claim.hpp)
+    if (!claim) return fatal(claim.error().message);
     auto g = open_library(sock);
     if (!g) return fatal(g.error().message);
     pmilter_T* desc = mp::pmilter::registration(runtime, limits(pm));

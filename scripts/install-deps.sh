@@ -25,7 +25,7 @@ TEST_PKGS=(
   sendmail-bin sendmail-cf m4 swaks miltertest sasl2-bin libsasl2-modules libsasl2-modules-db
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
   python3 python3-dkim python3-aiosmtpd
-  iproute2 util-linux gettext-base lmdb-utils openssl procps
+  iproute2 util-linux gettext-base lmdb-utils openssl procps strace
   # developer tool, not needed to build or test (see .clang-format): clang-format
 )
 # Bench and demo peers: the alternatives bench/ compares milterpack with.

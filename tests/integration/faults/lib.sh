@@ -1,0 +1,19 @@
+# lib.sh: shared by the tests/integration/faults scripts (sourced after setting
+# NAME). Builds on tests/integration/reliab_lib/common.sh ($T, bad, rl_milter,
+# $pid, $MILTER, $MC) and adds: fl_pids (killed by pid at exit), fl_alive PID,
+# fl_wait 'condition' [seconds] (bounded 50 ms poll, default cap 60 s: it only
+# bounds a failing run), fl_milter CONF and fl_done.
+. "$MP_SOURCE_DIR/tests/integration/reliab_lib/common.sh"
+fl_pids=()
+fl_cleanup() {
+    for p in "${fl_pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+    rl_cleanup
+}
+trap fl_cleanup EXIT
+fl_alive() { [ -e "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+fl_wait() {
+    local end=$((EPOCHSECONDS + ${2:-60}))
+    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || return 1; sleep 0.05; done
+}
+fl_milter() { rl_milter "$@"; }
+fl_done() { rl_done; }
