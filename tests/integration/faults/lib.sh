@@ -3,6 +3,12 @@
 # $pid, $MILTER, $MC) and adds: fl_pids (killed by pid at exit), fl_alive PID,
 # fl_wait 'condition' [seconds] (bounded 50 ms poll, default cap 60 s: it only
 # bounds a failing run), fl_milter CONF and fl_done.
+# Each script runs in a private network and mount namespace (it re-executes
+# itself under unshare): loopback only, and mounts (a small tmpfs) its own.
+if [ -z "${FL_NS:-}" ]; then
+    exec unshare --net --mount --propagation private env FL_NS=1 bash "$0" "$@"
+fi
+ip link set lo up
 . "$MP_SOURCE_DIR/tests/integration/reliab_lib/common.sh"
 fl_pids=()
 fl_cleanup() {
