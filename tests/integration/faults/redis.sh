@@ -40,41 +40,18 @@ probe() {
     printf 'connect client.example.org 192.0.2.10\nhelo client.example.org\nmacro mail i=%s\nmail <a@example.org>\nrcpt <b@example.test>\nquit\n' "$1" |
         "$MC" -s "unix:$T/m.sock" -t 60 --script - 2>&1 | grep '^rcpt:'
 }
-# state WHAT: a probe in the failed state: tempfail within 10 s, logged with its queue id
-failed_probe() {
-    local qid=$1 t0=$EPOCHREALTIME out ms
-    out=$(probe "$qid")
-    ms=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%d", (b - a) * 1000}')
-    grep -q '^rcpt: tempfail 451 4\.' <<<"$out" || bad "$qid: RCPT not tempfailed: $out"
-    [ "$ms" -lt 10000 ] || bad "$qid: the store error took $ms ms (deadline 1 s, allowed 10 s)"
-    fl_wait "grep -q '$qid' '$T/milter.log'" 10 || bad "$qid: no log line with the queue id"
-    echo "  $qid: $out in $ms ms"
-}
-recovered() { fl_wait '[ "$(probe RECOVER)" = "rcpt: continue" ]' || bad "no recovery after $1: $(probe RECOVER)"; }
 
 out=$(probe START); [ "$out" = "rcpt: continue" ] || bad "whitelisted client not continued at start: $out"
 printf 'From: <a@example.org>\r\nTo: <b@example.test>\r\nSubject: load\r\n\r\nhello\r\n' >"$T/msg.eml"
-# the load: runs of 200 transactions on 4 connections, one after the other, until told to stop
-(while [ ! -e "$T/stop" ]; do
-    "$MC" -s "unix:$T/m.sock" -t 60 --load 200 --concurrency 4 --per-connection 5 --message-file "$T/msg.eml" \
-        --mail '<a@example.org>' --rcpt '<b@example.test>' --client-addr 192.0.2.10 >>"$T/load.out" 2>&1
-done) & lpid=$!
-fl_pids+=("$lpid")
+fl_load_start 200 --message-file "$T/msg.eml" --mail '<a@example.org>' --rcpt '<b@example.test>' --client-addr 192.0.2.10
 
 kill -STOP "$rpid"
-failed_probe STOPPED1
-kill -CONT "$rpid"; recovered SIGCONT
+fl_failed STOPPED1 '^rcpt: tempfail 451 4\.'
+kill -CONT "$rpid"; fl_recovered SIGCONT "rcpt: continue"
 redis-cli -s "$T/redis/redis.sock" save >/dev/null || bad "redis SAVE failed"
 kill -9 "$rpid"; wait "$rpid" 2>/dev/null
-failed_probe KILLED1
-redis_start; recovered "the restart"
+fl_failed KILLED1 '^rcpt: tempfail 451 4\.'
+redis_start; fl_recovered "the restart" "rcpt: continue"
 
-# ... and the load recovers too: a run that started after the recovery gets continue only
-runs() { grep -c '^transactions=' "$T/load.out"; }
-n0=$(runs); fl_wait "[ \$(runs) -ge $((n0 + 2)) ]" || bad "the load stopped"
-tail -1 "$T/load.out" | grep -q 'replies={continue:200}' || bad "the load did not recover: $(tail -1 "$T/load.out")"
-touch "$T/stop"; wait "$lpid"
-runs=$(runs); clean=$(grep -c ' errors=0 ' "$T/load.out")
-[ "$runs" -ge 1 ] && [ "$runs" = "$clean" ] || bad "the load saw protocol or I/O errors: $(grep -v ' errors=0 ' "$T/load.out" | head -5)"
-echo "  load: $runs runs of 200, replies: $(grep -o 'replies={[^}]*}' "$T/load.out" | sort | uniq -c | tr '\n' ' ')"
+fl_load_stop 200
 fl_done
