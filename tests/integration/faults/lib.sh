@@ -1,6 +1,7 @@
 # lib.sh: shared by the tests/integration/faults scripts (sourced after setting
 # NAME). Builds on tests/integration/reliab_lib/common.sh ($T, bad, rl_milter,
-# $pid, $MILTER, $MC) and adds: fl_pids (killed by pid at exit), fl_alive PID,
+# $pid, $MILTER, $MC) and adds: fl_pids (killed by pid at exit), fl_mounts
+# (unmounted at exit), fl_alive PID,
 # fl_wait 'condition' [seconds] (bounded 50 ms poll, default cap 60 s: it only
 # bounds a failing run), fl_milter CONF and fl_done.
 # Each script runs in a private network and mount namespace (it re-executes
@@ -10,9 +11,10 @@ if [ -z "${FL_NS:-}" ]; then
 fi
 ip link set lo up
 . "$MP_SOURCE_DIR/tests/integration/reliab_lib/common.sh"
-fl_pids=()
+fl_pids=() fl_mounts=()
 fl_cleanup() {
     for p in "${fl_pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+    for m in "${fl_mounts[@]}"; do umount -l "$m"; done
     rl_cleanup
 }
 trap fl_cleanup EXIT
