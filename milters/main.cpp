@@ -12,6 +12,7 @@
 
 #include "milters/callbacks.hpp"
 #include "daemon/args.hpp"
+#include "daemon/claim.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/fds.hpp"
 #include "daemon/metrics_endpoint.hpp"
@@ -28,7 +29,8 @@ int serve(mp::policy::Runtime& runtime) {
     auto first = runtime.current();  // replaced once the stores are open
     const mp::policy::MilterOptions& m = first->milter();
     std::string sock = m.socket;
-    if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
+    auto claim = mp::daemon::claim_socket(sock);  // held while serving (claim.hpp)
+    if (!claim) return fatal(claim.error().message);
     if (smfi_setconn(sock.data()) != MI_SUCCESS) return fatal("bad milter socket: " + sock);
     smfi_settimeout(int(m.timeout.count()));
     smfi_setbacklog(m.backlog);

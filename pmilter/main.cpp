@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "daemon/args.hpp"
+#include "daemon/claim.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/fds.hpp"
 #include "daemon/metrics_endpoint.hpp"
@@ -79,7 +80,8 @@ int serve(mp::policy::Runtime& runtime) {
     // A copy: the Engine it comes from is replaced once the stores are open.
     const mp::policy::PmilterOptions pm = runtime.current()->pmilter();
     const std::string& sock = pm.socket;
-    if (auto r = mp::daemon::probe_socket(sock); !r) return fatal(r.error().message);
+    auto claim = mp::daemon::claim_socket(sock);  // held while serving (claim.hpp)
+    if (!claim) return fatal(claim.error().message);
     auto g = open_library(sock);
     if (!g) return fatal(g.error().message);
     pmilter_T* desc = mp::pmilter::registration(runtime, limits(pm));

@@ -28,7 +28,7 @@ TEST_PKGS=(
   sendmail-bin sendmail-cf m4 swaks miltertest sasl2-bin libsasl2-modules libsasl2-modules-db
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
   python3 python3-dkim python3-aiosmtpd
-  iproute2 util-linux gettext-base lmdb-utils openssl procps
+  iproute2 util-linux gettext-base lmdb-utils openssl procps strace
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer, ASan, UBSan
   # developer tool, not needed to build or test (see .clang-format): clang-format
 )

@@ -4,7 +4,6 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,8 +11,8 @@
 #include <cstring>
 #include <thread>
 
+#include "daemon/claim.hpp"
 #include "daemon/fds.hpp"
-#include "util/endpoint.hpp"
 #include "util/log.hpp"
 #include "util/owner.hpp"
 #include "util/raii.hpp"
@@ -21,15 +20,6 @@
 namespace mp::daemon {
 
 namespace {
-
-// The milter's own socket, read as libmilter's smfi_setconn reads it: a host
-// name is resolved by libmilter, no host means every address, a bare /path is
-// a unix socket. Its unix path, or "" for inet/inet6.
-Result<std::string> unix_path(const std::string& spec) {
-    auto s = util::parse_socket(spec, {.numeric_host = false, .host_optional = true, .bare_path = true});
-    if (!s) return fail("milter socket: " + s.error().message);
-    return s->family == util::SocketSpec::Family::Unix ? s->path : std::string();
-}
 
 std::string errno_text() { return std::strerror(errno); }
 
@@ -66,19 +56,6 @@ void refresh(policy::Runtime& runtime) {
 
 }  // namespace
 
-Result<void> probe_socket(const std::string& spec) {
-    auto path = unix_path(spec);
-    if (!path) return fail(path.error().message);
-    if (path->empty()) return {};
-    auto ep = util::Endpoint::parse("unix:" + *path);
-    if (!ep) return fail(ep.error().message);
-    util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (!fd) return fail("socket: " + errno_text());
-    if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&ep->addr), ep->len) == 0)
-        return fail(*path + ": another milter is already listening there");
-    return {};
-}
-
 namespace {
 
 // The unix socket's mode and owner: uid of `user` (when root and set), gid of
@@ -102,7 +79,7 @@ Result<void> hand_over_socket(const std::string& path, const struct passwd* pw, 
 
 Result<void> drop_privileges(const std::string& user, const std::string& socket_spec, const SocketAccess& access,
                              bool allow_root) {
-    auto path = unix_path(socket_spec);
+    auto path = unix_socket_path(socket_spec);
     if (!path) return fail(path.error().message);
     struct passwd* pw = user.empty() ? nullptr : ::getpwnam(user.c_str());
     if (!user.empty() && !pw) return fail("milter user '" + user + "' does not exist");

@@ -1,6 +1,6 @@
 // daemon.hpp: running as a daemon, shared by both MTA adapters (milterpack-milter
-// and milterpack-pmilter) and free of any MTA protocol: refusing to steal a
-// live instance's socket, dropping root after the socket exists, and the SIGUSR1
+// and milterpack-pmilter) and free of any MTA protocol (claiming the socket
+// is claim.hpp): dropping root after the socket exists, and the SIGUSR1
 // reload thread.
 #pragma once
 #include <string>
@@ -11,9 +11,6 @@
 
 namespace mp::daemon {
 
-// For "unix:/path" (or "local:"): fails when something already answers on the
-// path; a stale socket file is left for smfi_opensocket(true) to remove.
-Result<void> probe_socket(const std::string& spec);
 // How the unix socket is handed over: its mode, and its group ("" = the
 // user's group; e.g. the MTA's run-as group, so that mode 0660 suffices).
 struct SocketAccess {

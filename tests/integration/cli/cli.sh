@@ -85,7 +85,7 @@ printf 'milter { socket = "unix:%s/m.sock"; user = nobody; }\naccess_map { file 
 # Wait for "listening", not for the socket file: the file exists from bind(),
 # before listen(); a probe in between is refused and takes the socket as stale.
 wait_for 'grep -q "listening on" "$T/first.log"' || bad "first instance did not start: $(cat "$T/first.log")"
-expect_run 1 'another milter is already listening' timeout 60 "$MILTER" -f "$T/m.conf" -d
+expect_run 1 'm.sock.lock: held by another milterpack daemon' timeout 60 "$MILTER" -f "$T/m.conf" -d
 kill -0 "${pids[0]}" 2>/dev/null && [ -S "$T/m.sock" ] && ok || bad "first instance died or lost its socket"
 # A stale socket (no listener) is replaced.
 kill -9 "${pids[0]}"; wait_for 'gone "${pids[0]}"' || bad "first instance survived kill -9"

@@ -17,7 +17,7 @@ pm_start l "$T/l.conf"
 # a second instance on the same socket: refused, the first keeps serving
 rc=0; "$PM" -f "$T/l.conf" -d 2>"$T/second.err" || rc=$?
 check "second instance refused (exit $rc)" [ $rc -eq 1 ]
-check "  naming the live socket" grep -q "$T/l.sock: another milter is already listening there" "$T/second.err"
+check "  naming the lock file" grep -q "$T/l.sock.lock: held by another milterpack daemon" "$T/second.err"
 pm_drive l soft-nobounce
 
 # A file without a pmilter section takes the documented defaults, as milter {}

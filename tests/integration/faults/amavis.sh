@@ -1,0 +1,45 @@
+#!/bin/bash
+# amavis.sh: a slow amavisd-new. A real amavisd (tests/tools/peers.sh, AM.PDP
+# on a unix socket, no virus scanner behind it) has its master and children
+# SIGSTOPped while an mp-miltclient load runs, then SIGCONTed. A probe
+# message with a queue id checks:
+#   - the configured action: on_fail unset = tempfail (451 4.x.x),
+#   - its deadline: timeout = 1s -> the EOM reply within 10 s (a cap),
+#   - a log line carrying the queue id,
+#   - full recovery of probes and load once amavisd runs again.
+# The milter runs as amavis (the spool base is amavis's, docs/scan.md).
+# Needs root.
+NAME=integration.faults.amavis; . "$MP_SOURCE_DIR/tests/integration/faults/lib.sh"
+PEERS=$MP_SOURCE_DIR/tests/tools/peers.sh
+P=$T/peers; mkdir -p "$P"
+fl_amavis_stop() { "$PEERS" stop-amavisd "$P" >/dev/null 2>&1; }
+trap 'fl_amavis_stop; fl_cleanup' EXIT
+"$PEERS" start-amavisd "$P" >/dev/null || { bad "amavisd did not start"; fl_done; exit 1; }
+SPOOL=$P/amavis/tmp/mp; mkdir -p "$SPOOL"; chown amavis:amavis "$SPOOL"; chmod 750 "$SPOOL"
+printf 'to:postmaster@example.test quick:ok\n' >"$T/access"
+cat >"$T/m.conf" <<CONF
+milter { socket = "unix:$T/m.sock"; user = amavis; }
+log { level = info; }
+access_map { file = "$T/access"; }
+scanner amavis { type = amavisd; socket = "unix:$P/amavis/home/amavisd.sock"; spool_dir = "$SPOOL"; timeout = 1s; }
+CONF
+chmod 755 "$T"
+fl_milter "$T/m.conf"
+printf 'From: <a@example.org>\r\nTo: <b@example.test>\r\nSubject: amavis\r\n\r\nhello\r\n' >"$T/msg.eml"
+probe() {
+    printf 'connect client.example.org 192.0.2.10\nhelo client.example.org\nmacro mail i=%s\nmail <a@example.org>\nrcpt <b@example.test>\nmessage-file %s\neom\nquit\n' "$1" "$T/msg.eml" |
+        "$MC" -s "unix:$T/m.sock" -t 60 --script - 2>&1 | grep '^eom:' | grep -v '^eom: \(addheader\|insheader\|chgheader\)' | tail -1
+}
+out=$(probe START); [ "$out" = "eom: continue" ] || bad "amavisd did not pass a clean message at start: $out"
+# amavisd's processes: the master (its pid file) and its children
+amavis_pids() {
+    local m; m=$(cat "$P/amavis/home/amavisd.pid")
+    echo "$m" $(cat /proc/"$m"/task/*/children 2>/dev/null)
+}
+fl_load_start 20 --message-file "$T/msg.eml" --mail '<a@example.org>' --rcpt '<b@example.test>'
+stopped=$(amavis_pids); kill -STOP $stopped
+fl_failed SLOW1 '^eom: tempfail 451 4\.'
+kill -CONT $stopped
+fl_recovered "SIGCONT" "eom: continue"
+fl_load_stop 20
+fl_done
