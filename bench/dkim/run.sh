@@ -7,6 +7,11 @@
 # is checked with python3-dkim before any number is taken. The daemons run
 # alternately ROUNDS times; the table shows medians. Then the in-process
 # ceiling (dkim_bench, `openssl speed`), and each daemon's peak RSS (VmHWM).
+# The protocol floor: bench/floor (mp-floor), a libmilter filter that does
+# nothing but negotiate the same steps as milterpack's signing configuration
+# (checked here) and insert one header of a signature's size, runs in the same
+# rounds; the report gives (milterpack's time per message - its in-process
+# signing time per message) / the floor's time per message, at concurrency 1.
 #
 #   bench/dkim/run.sh [-n TRANSACTIONS] [-r ROUNDS]      (defaults 1500, 3)
 # env: MP_BUILD_DIR (default build/ next to this repo)
@@ -22,10 +27,12 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 B=${MP_BUILD_DIR:-$here/../../build}
 CLIENT=$B/tests/tools/miltclient/mp-miltclient MILTER=$B/milters/milterpack-milter
-for x in "$CLIENT" "$MILTER" "$B/bench/dkim/dkim_bench"; do [ -x "$x" ] || { echo "run.sh: no $x (build it)" >&2; exit 2; }; done
+FLOOR=$B/bench/floor/mp-floor
+for x in "$CLIENT" "$MILTER" "$B/bench/dkim/dkim_bench" "$FLOOR"; do [ -x "$x" ] || { echo "run.sh: no $x (build it)" >&2; exit 2; }; done
 base=${MP_WORK_BASE:-$HOME/.cache/milterpack}
 mkdir -p -m 700 "$base"
 W=$(mktemp -d "$base/dkim-bench.XXXXXX"); chmod 711 "$W"
+M=$(mktemp -d /tmp/mp-dkim-bench.XXXXXX); chmod 711 "$M"
 PIDS=()
 cleanup() {
     local p i   # OpenDKIM takes ~4.5 s to exit on SIGTERM
@@ -35,7 +42,7 @@ cleanup() {
         kill -0 "$p" 2>/dev/null && echo "run.sh: pid $p ignored SIGTERM for 7 s, killed" >&2
         kill -KILL "$p" 2>/dev/null || true
     done
-    rm -rf "$W"
+    rm -rf "$W" "$M"
 }
 trap cleanup EXIT INT TERM
 
@@ -43,6 +50,9 @@ trap cleanup EXIT INT TERM
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$W/rsa.key" 2>/dev/null
 openssl genpkey -algorithm ED25519 -out "$W/ed.key" 2>/dev/null
 chmod 600 "$W/rsa.key" "$W/ed.key"
+# milterpack opens its keys as its user (nobody), who cannot enter $HOME: a
+# copy each in a directory of their own
+for k in rsa ed; do cp -p "$W/$k.key" "$M/mp-$k.key"; chown nobody "$M/mp-$k.key"; done
 {
     printf 'rsa._domainkey.example.com v=DKIM1; k=rsa; p=%s\n' "$(openssl pkey -in "$W/rsa.key" -pubout -outform DER | base64 -w0)"
     printf 'ed._domainkey.example.com v=DKIM1; k=ed25519; p=%s\n' "$(openssl pkey -in "$W/ed.key" -pubout -outform DER | tail -c 32 | base64 -w0)"
@@ -79,10 +89,11 @@ for alg in rsa ed; do
     cat >"$W/mp-$alg.conf" <<CONF
 milter { socket = "unix:$W/mp-$alg.sock"; user = nobody; socket_mode = 0666; }
 log { level = warning; }
-dkim { domain = example.com; selector = $alg; key_file = "$W/$alg.key"; daemons = { MTA-TX }; internal_networks = {}; }
+dkim { domain = example.com; selector = $alg; key_file = "$M/mp-$alg.key"; daemons = { MTA-TX }; internal_networks = {}; }
 CONF
     start "mp-$alg" "$MILTER" -f "$W/mp-$alg.conf" -d
 done
+start fl "$FLOOR" "unix:$W/fl.sock" 480   # ~ an RSA-2048 signature header
 
 MACROS=(--mail '<alice@example.com>' --rcpt '<bob@example.net>' --macro 'connect:{daemon_name}=MTA-TX'
         --macro 'connect:j=mta-tx.example.com' --macro 'mail:i=bench0001')
@@ -108,10 +119,11 @@ PY
 # load DAEMON ALG C: one load run; prints the rate (msg/s). At end-of-message
 # OpenDKIM answers accept, milterpack continue (the same to the MTA).
 load() {
-    local out want=accept
+    local out want=accept sock=$1-$2 hdr=DKIM-Signature
     [ "$1" = mp ] && want=continue
-    out=$("$CLIENT" -s "unix:$W/$1-$2.sock" -t 10 --load "$N" --concurrency "$3" --per-connection 1 \
-        --message-file "$MSG" "${MACROS[@]}" --expect $want --expect-action 'insheader 0 DKIM-Signature:' 2>&1) ||
+    [ "$1" = fl ] && want=continue sock=fl hdr=X-Floor
+    out=$("$CLIENT" -s "unix:$W/$sock.sock" -t 10 --load "$N" --concurrency "$3" --per-connection 1 \
+        --message-file "$MSG" "${MACROS[@]}" --expect $want --expect-action "insheader 0 $hdr:" 2>&1) ||
         { echo "run.sh: load $1 $2 c=$3 failed: $out" >&2; exit 1; }
     echo "$out" >>"$W/load.log"
     sed -n 's/.* rate=\([0-9.]*\)\/s.*/\1/p' <<<"$out"
@@ -120,8 +132,16 @@ median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 for a in rsa ed; do for d in od mp; do check "$d" "$a"; done; done
 echo "signatures verified (python3-dkim): OpenDKIM and milterpack, RSA-2048 and Ed25519"
+# negotiated NAME: the OPTNEG line a filter answers sendmail 8.17's offer with
+negotiated() {
+    printf '%s\n' 'connect mta-rx.example.com 192.0.2.10' 'quit' >"$W/neg.mts"
+    "$CLIENT" -s "unix:$W/$1.sock" -t 10 --script "$W/neg.mts" | sed -n 's/^optneg: version=/version=/p'
+}
+[ "$(negotiated mp-rsa)" = "$(negotiated fl)" ] ||
+    { echo "run.sh: the floor negotiates differently: $(negotiated fl) vs $(negotiated mp-rsa)" >&2; exit 1; }
+echo "floor and milterpack negotiate the same: $(negotiated fl)"
 for ((r = 1; r <= ROUNDS; r++)); do
-    for a in rsa ed; do for c in 1 2; do for d in od mp; do
+    for a in rsa ed; do for c in 1 2; do for d in od mp fl; do
         rate=$(load "$d" "$a" "$c") || exit 1
         echo "$a $c $d $rate" >>"$W/rates"
     done; done; done
@@ -129,12 +149,13 @@ done
 
 echo
 echo "through the milter protocol: $N transactions per run, one per connection, median of $ROUNDS alternating runs"
-printf '%-16s %4s %14s %14s %7s\n' algorithm conc "OpenDKIM msg/s" "milterpack" ratio
+printf '%-16s %4s %14s %14s %7s %12s\n' algorithm conc "OpenDKIM msg/s" "milterpack" ratio "floor msg/s"
 for a in rsa ed; do for c in 1 2; do
     od=$(awk -v a=$a -v c=$c '$1 == a && $2 == c && $3 == "od" {print $4}' "$W/rates" | median)
     mp=$(awk -v a=$a -v c=$c '$1 == a && $2 == c && $3 == "mp" {print $4}' "$W/rates" | median)
-    printf '%-16s %4s %14s %14s %7s\n' "$([ $a = rsa ] && echo rsa-sha256-2048 || echo ed25519-sha256)" "$c" "$od" "$mp" \
-        "$(awk -v x="$mp" -v y="$od" 'BEGIN {printf "%.2f", x / y}')"
+    fl=$(awk -v a=$a -v c=$c '$1 == a && $2 == c && $3 == "fl" {print $4}' "$W/rates" | median)
+    printf '%-16s %4s %14s %14s %7s %12s\n' "$([ $a = rsa ] && echo rsa-sha256-2048 || echo ed25519-sha256)" "$c" "$od" "$mp" \
+        "$(awk -v x="$mp" -v y="$od" 'BEGIN {printf "%.2f", x / y}')" "$fl"
 done; done
 echo "all runs (alg conc daemon msg/s):"; sed 's/^/  /' "$W/rates"
 
@@ -147,6 +168,19 @@ done
 
 echo
 echo "in process (one thread, CPU time):"
-"$B/bench/dkim/dkim_bench" 2 | sed 's/^/  /'
+"$B/bench/dkim/dkim_bench" 2 >"$W/inproc.txt"
+sed 's/^/  /' "$W/inproc.txt"
+echo
+echo "protocol cost against the floor, concurrency 1 (ms per message; target <= 1.25):"
+printf '  %-16s %10s %12s %10s %8s\n' algorithm milterpack "in-process" floor ratio
+for a in rsa ed; do
+    row=rsa-sha256; [ $a = ed ] && row=ed25519-sha256
+    mp=$(awk -v a=$a '$1 == a && $2 == 1 && $3 == "mp" {print $4}' "$W/rates" | median)
+    fl=$(awk '$2 == 1 && $3 == "fl" {print $4}' "$W/rates" | median)   # the floor has no algorithm: all its c=1 runs
+    ip=$(awk -v r=$row '$1 == r {print $(r == "rsa-sha256" ? 3 : 2)}' "$W/inproc.txt")
+    awk -v a=$row -v mp="$mp" -v fl="$fl" -v ip="$ip" 'BEGIN {
+        t = 1000 / mp; s = 1000 / ip; f = 1000 / fl
+        printf "  %-16s %10.3f %12.3f %10.3f %8.2f\n", a, t, s, f, (t - s) / f }'
+done
 echo "openssl speed -seconds 2 rsa2048 ed25519:"
 openssl speed -seconds 2 rsa2048 ed25519 2>/dev/null | grep -E '^(rsa 2048|.*Ed25519\)?) ' | sed 's/^/  /' || true

@@ -16,6 +16,10 @@
 # fresh per round, 6 transactions of a 25 MB clean message at concurrency 2,
 # then VmHWM (peak RSS) from /proc. CPU per message: the daemon's own
 # utime+stime over a run (clamd's work excluded), divided by the transactions. Medians over the rounds, ratios = mp / cm-fd, mp / cm-tcp.
+# Latency by size: messages of 1 KB, 100 KB, 1 MB and 25 MB, one transaction
+# per client run at concurrency 1, the three daemons alternating sample by
+# sample; p50, p90 and max of each (env MP_SCAN_SAMPLES_SMALL, default 40
+# for 1 KB and 100 KB; MP_SCAN_SAMPLES_BIG, default 8 for 25 MB; 1 MB: 20).
 # Everything runs in a private network namespace (lo only): clamav-milter
 # and clamd cannot reach any network.
 # env: MP_BUILD_DIR (default: build/ next to this repo), MILTCLIENT.
@@ -105,6 +109,8 @@ open(f"{w}/small.eml", "w", newline="").write(
     msg(bytes(rnd.getrandbits(8) for _ in range(20000)), ["Hello Bob, the figures are attached."] * 40))
 line = "The quick brown fox jumps over the lazy dog, again and again and again. 0123"
 open(f"{w}/big.eml", "w", newline="").write(msg(b"", [line] * (25 * 1024 * 1024 // 78)))
+for name, size in (("1k", 1024), ("100k", 100 * 1024), ("1m", 1024 * 1024), ("25m", 25 * 1024 * 1024)):
+    open(f"{w}/s-{name}.eml", "w", newline="").write(msg(b"", [line] * max(1, (size - 700) // 78)))
 eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 open(f"{w}/eicar.eml", "w", newline="").write("\r\n".join(head + ["", eicar, ""]))
 EOF
@@ -150,6 +156,27 @@ for r in $(seq "$ROUNDS"); do
     done
 done
 
+# Latency by message size: one transaction per client run (its p50 is its own
+# time: connect to the end-of-data reply), the daemons alternating sample by
+# sample, concurrency 1.
+SIZES="1k 100k 1m 25m"
+declare -A SAMPLES=([1k]=${MP_SCAN_SAMPLES_SMALL:-40} [100k]=${MP_SCAN_SAMPLES_SMALL:-40} [1m]=20 [25m]=${MP_SCAN_SAMPLES_BIG:-8})
+declare -A LAT
+for sz in $SIZES; do
+    for _ in $(seq "${SAMPLES[$sz]}"); do
+        for d in $DAEMONS; do
+            out=$(load $d 1 1 "$W/s-$sz.eml") || { echo "run.sh: $d $sz: $out" >&2; exit 1; }
+            case $out in *'errors=0'*'replies={accept:1}'*|*'errors=0'*'replies={continue:1}'*) ;;
+                *) echo "run.sh: $d $sz: $out" >&2; exit 1 ;; esac
+            LAT[$d,$sz]+="$(echo "$out" | field p50_ms) "
+        done
+    done
+done
+dist() {  # dist DAEMON SIZE: "p50 p90 max" in ms
+    tr ' ' '\n' <<<"${LAT[$1,$2]}" | grep . | sort -g |
+        awk '{a[NR] = $1} END {printf "%.1f %.1f %.1f", a[int(NR * 0.5 + 0.5)], a[int(NR * 0.9 + 0.5)], a[NR]}'
+}
+
 median() {  # median KEY-PREFIX: over the rounds
     local r; for r in $(seq "$ROUNDS"); do echo "${V[$1,$r]}"; done | sort -g |
         awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
@@ -174,3 +201,12 @@ row "c=2 p99 latency" c2,p99 ms
 row "c=2 daemon CPU per message" c2,cpu us
 row "25 MB p50 latency" big_p50 ms
 row "25 MB peak RSS VmHWM" rss MB
+echo
+echo "latency by message size, concurrency 1, one transaction per sample, daemons alternating (ms: p50 p90 max)"
+printf '%-6s %8s %-22s %-22s %-22s %8s %8s\n' size samples mp cm-fd cm-tcp "p50 fd" "p50 tcp"
+for sz in $SIZES; do
+    m=$(dist mp $sz); f=$(dist cm-fd $sz); t=$(dist cm-tcp $sz)
+    printf '%-6s %8s %-22s %-22s %-22s %8s %8s\n' "$sz" "${SAMPLES[$sz]}" "$m" "$f" "$t" \
+        "$(ratio "${m%% *}" "${f%% *}")" "$(ratio "${m%% *}" "${t%% *}")"
+done
+echo "(p50 fd, p50 tcp: milterpack's median over clamav-milter's; <= 1.00 means milterpack answers no later)"

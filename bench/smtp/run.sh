@@ -92,8 +92,13 @@ CONF
 for m in rx tx; do "$CLI" -f "$T/$m.conf" check-config >/dev/null; done
 [ "$(grep -c . "$T/access")" -ge 1000 ] || { echo "run.sh: access map too small" >&2; exit 1; }
 
-# sendmail's default LogLevel (9) instead of the sandbox's debugging 14, in all three
-MC_LOG="define(\`confLOG_LEVEL', \`9')dnl"
+# sendmail's default LogLevel (9) instead of the sandbox's debugging 14, in all three;
+# a listen queue and child limit above the client count (sendmail's Listen=
+# default is 10: 50 clients would overflow it and wait out SYN retransmits)
+MC_LOG="define(\`confLOG_LEVEL', \`9')dnl
+define(\`confMAX_DAEMON_CHILDREN', \`500')dnl
+define(\`confCONNECTION_RATE_THROTTLE', \`0')dnl"
+export SBX_DAEMON_EXTRA=", Listen=1024"
 milter_mc() { printf "%s\nINPUT_MAIL_FILTER(\`milterpack', \`S=unix:%s, F=T, T=C:10s;S:10s;R:10s;E:1m')dnl" "$MC_LOG" "$1"; }
 sbx_sink 10026
 for m in rx tx; do sbx_milter "$m" "$T/$m.conf"; sbx_wait "[ -S $T/$m.sock ]"; done

@@ -102,6 +102,8 @@ void build_greylist(const config::Section& root, const Engine* previous, bool op
     const auto* sec = read_section(root, greylist::table(), o, d);
     if (!sec) return;
     if (o.store == greylist::StoreKind::Lmdb) p.store_dir = o.lmdb.path;
+    p.greylisting = true;
+    p.greylist_at_data = o.delay_until_data;
     if (!open_stores) return;
     const auto* old = previous ? previous->parts().greylister.get() : nullptr;
     if (old && greylist::Greylister::same_store(old->options(), o)) {

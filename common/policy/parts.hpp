@@ -31,6 +31,10 @@ struct EngineParts {
     // Shared with the previous Engine when a reload keeps the same store.
     std::shared_ptr<greylist::Greylister> greylister;
     std::string store_dir;  // the LMDB directory, also when the store is not opened
+    // The greylisting section's presence and its DATA-delayed reply, also when
+    // the store is not opened yet (steps.hpp plans from the configuration).
+    bool greylisting = false;
+    bool greylist_at_data = false;
 };
 
 }  // namespace mp::policy

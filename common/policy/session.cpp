@@ -115,6 +115,8 @@ Verdict Session::body(std::string_view chunk) {
     return {};
 }
 
+bool Session::reads_body() const { return !st_->headers_ended || st_->scan || st_->dkim; }
+
 Verdict Session::eom() {
     Verdict v = content_eom(*engine_, *st_);
     const auto& dropped = st_->checks.discarded_rcpts();

@@ -36,6 +36,8 @@ public:
     void header(std::string_view name, std::string_view value);
     verdict::Verdict eoh();
     verdict::Verdict body(std::string_view chunk);
+    // False once no scanner or signature of this message needs more body.
+    bool reads_body() const;
     verdict::Verdict eom();
     // eom() may wait on a backend (scanners) for seconds.
     bool eom_may_block() const;

@@ -2,8 +2,9 @@
 // The connection opens at the first header; headers go as "Name:" + value +
 // CRLF (value as given, leading space included), then CRLF, then the body.
 // Bytes are collected in one buffer of chunk_size and sent as one
-// <u32 big-endian length><bytes> chunk when it is full, so memory is bounded
-// by chunk_size whatever the message size. finish() sends the rest and the
+// <u32 big-endian length><bytes> chunk once it and the next piece reach
+// chunk_size (that piece sent from the caller's memory, not copied), so
+// memory is bounded by chunk_size whatever the message size. finish() sends the rest and the
 // zero-length terminator, then reads one NUL-terminated reply.
 //
 // Pitfalls recorded here:

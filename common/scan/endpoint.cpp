@@ -3,8 +3,10 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -67,6 +69,28 @@ Result<void> send_all(int fd, std::string_view data, Deadline deadline) {
         if (auto w = wait_for(fd, POLLOUT, deadline, "sending"); !w) return w;
     }
     return {};
+}
+
+Result<void> send_all(int fd, std::string_view first, std::string_view second, Deadline deadline) {
+    while (!first.empty()) {
+        iovec iov[2] = {{const_cast<char*>(first.data()), first.size()},
+                        {const_cast<char*>(second.data()), second.size()}};
+        msghdr m{};
+        m.msg_iov = iov;
+        m.msg_iovlen = second.empty() ? 1 : 2;
+        ssize_t n = ::sendmsg(fd, &m, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return fail(errtext("send"));
+        if (n < 0) {
+            if (auto w = wait_for(fd, POLLOUT, deadline, "sending"); !w) return w;
+            continue;
+        }
+        auto sent = static_cast<size_t>(n);
+        size_t from_first = std::min(sent, first.size());
+        first.remove_prefix(from_first);
+        second.remove_prefix(sent - from_first);
+    }
+    return send_all(fd, second, deadline);
 }
 
 Result<size_t> recv_some(int fd, char* buf, size_t cap, Deadline deadline) {

@@ -23,6 +23,9 @@ using Deadline = Clock::time_point;
 
 Result<util::Fd> connect_to(const util::Endpoint& ep, Deadline deadline);
 Result<void> send_all(int fd, std::string_view data, Deadline deadline);
+// The two parts back to back, in as few sendmsg() calls as the socket takes
+// (a frame header and its bytes without copying them together).
+Result<void> send_all(int fd, std::string_view first, std::string_view second, Deadline deadline);
 // Read at most `cap` bytes (waiting until some arrive); 0 means the peer closed.
 Result<size_t> recv_some(int fd, char* buf, size_t cap, Deadline deadline);
 // True when the peer has sent something or closed (no waiting).

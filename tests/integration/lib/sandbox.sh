@@ -75,7 +75,7 @@ sbx_milter() {
 
 # sbx_mta NAME PORT NEXT_HOP_PORT MC_LINES [MODE]: a sendmail 8 daemon (foreground -bD)
 # listening on 127.0.0.1:PORT with DAEMON_OPTIONS Name=MTA-NAME, relaying all mail to
-# 127.0.0.1:NEXT_HOP_PORT.
+# 127.0.0.1:NEXT_HOP_PORT. SBX_DAEMON_EXTRA (e.g. ", Listen=1024") extends DAEMON_OPTIONS.
 sbx_mta() {
     local n=$1 port=$2 next=$3 extra=$4 mode=${5:-interactive} d="$SBX/$1"
     mkdir -p "$d/mqueue"; chmod 700 "$d/mqueue"
@@ -84,7 +84,8 @@ sbx_mta() {
     printf 'postmaster: root\nMAILER-DAEMON: postmaster\n' >"$d/aliases"
     printf 'Connect:127\tRELAY\nConnect:localhost\tRELAY\n' >"$d/access"
     MTA_NAME=$n MTA_PORT=$port NEXT_PORT=$next MODE=$mode D=$d SBXDIR=$SBX CF=$SBX_CF \
-        envsubst '$MTA_NAME $MTA_PORT $NEXT_PORT $MODE $D $SBXDIR $CF' \
+        DAEMON_EXTRA=${SBX_DAEMON_EXTRA:-} \
+        envsubst '$MTA_NAME $MTA_PORT $NEXT_PORT $MODE $D $SBXDIR $CF $DAEMON_EXTRA' \
         <"$SBX_LIBDIR/instance.mc.in" >"$d/sendmail.mc"
     printf '%s\n' "$extra" >>"$d/sendmail.mc"
     printf "MAILER(\`local')dnl\nMAILER(\`smtp')dnl\n" >>"$d/sendmail.mc"

@@ -17,17 +17,7 @@ CLIENT=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
 N=${MP_LOAD_N:-400} C=${MP_LOAD_C:-4}
 T=$(mktemp -d "${TMPDIR:-/tmp}/mp-load.XXXXXX"); chmod 755 "$T"
 mpid=
-cleanup() {
-    [ -z "$mpid" ] || kill -9 "$mpid" 2>/dev/null
-    "$PEERS" stop "$T/peers" >/dev/null 2>&1
-    rm -rf "$T"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; [ -f "$T/milter.log" ] && tail -40 "$T/milter.log"; exit 1; }
-wait_for() {  # wait_for 'condition' [seconds]: bounded poll
-    local end=$((EPOCHSECONDS + ${2:-60}))
-    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || return 1; sleep 0.05; done
-}
+source "$MP_SOURCE_DIR/tests/integration/milter/common.sh"
 
 mkdir -p "$T/peers" "$T/gl" "$T/keys"; chown nobody "$T/gl"
 "$PEERS" start-clamd "$T/peers" >/dev/null || fail "clamd did not start"

@@ -1,0 +1,70 @@
+// steps.cpp: see steps.hpp. Each rule names the stage code that reads the
+// step (session.cpp, rcpt_stage.cpp, content.cpp).
+#include "policy/steps.hpp"
+
+#include "policy/engine.hpp"
+#include "policy/parts.hpp"
+
+namespace mp::policy {
+
+namespace {
+
+constexpr const char* kNames[kSteps] = {"connect", "helo", "mail", "rcpt", "data",
+                                        "unknown", "header", "eoh", "body", "eom"};
+
+void add(StepPlan& p, Step s, bool sent, bool replies) {
+    if (sent || replies) p.sent |= bit(s);
+    if (replies) p.replies |= bit(s);
+}
+
+}  // namespace
+
+Modules modules_of(const Engine& e) {
+    const EngineParts& p = e.parts();
+    Modules m;
+    m.access = p.access != nullptr;
+    m.protect = p.protect.has_value();
+    m.greylist = p.greylisting;
+    m.greylist_at_data = p.greylist_at_data;
+    m.scanners = p.scanners != nullptr;
+    m.signer = p.signer != nullptr;
+    return m;
+}
+
+StepPlan plan_steps(const Modules& m) {
+    const bool content = m.scanners || m.signer;
+    const bool any = m.access || m.protect || m.greylist || content;
+    StepPlan p;
+    // connect creates the session and carries the client facts every module uses.
+    add(p, Step::connect, true, m.access);
+    // helo: the access map's TLS check and its answer to a refused client; the
+    // scanners' envelope names the HELO.
+    add(p, Step::helo, m.scanners, m.access);
+    // mail: sender, queue id and auth macros (greylisting, DKIM, scanners).
+    add(p, Step::mail, any, m.access);
+    // rcpt: recipient checks; scanners and the access map's discards keep the list.
+    add(p, Step::rcpt, m.scanners, m.access || m.protect || m.greylist);
+    // data: only the DATA-delayed greylisting reply.
+    add(p, Step::data, false, m.greylist_at_data);
+    add(p, Step::unknown, false, false);
+    // Content never decides before end-of-data; the end of the headers is
+    // implied by the first body chunk or end-of-data (content.cpp).
+    add(p, Step::header, content, false);
+    add(p, Step::eoh, false, false);
+    add(p, Step::body, content, false);
+    add(p, Step::eom, true, true);
+    return p;
+}
+
+std::string describe(const StepPlan& p) {
+    std::string out;
+    for (unsigned i = 0; i < kSteps; ++i) {
+        Step s = static_cast<Step>(i);
+        if (!out.empty()) out += ' ';
+        out += kNames[i];
+        out += p.replies_at(s) ? "=reply" : p.sends(s) ? "=sent" : "=no";
+    }
+    return out;
+}
+
+}  // namespace mp::policy
