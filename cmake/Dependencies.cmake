@@ -11,6 +11,13 @@ pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 pkg_check_modules(LMDB REQUIRED IMPORTED_TARGET lmdb)
 add_library(dep::hiredis ALIAS PkgConfig::HIREDIS)
 add_library(dep::lmdb ALIAS PkgConfig::LMDB)
+# common/dns (libunbound), common/spf (libspf2), common/dmarc (libpsl).
+# libunbound.pc requires libevent's .pc for static linking only: find it directly.
+find_path(UNBOUND_INCLUDE unbound.h REQUIRED)
+find_library(UNBOUND_LIB unbound REQUIRED)
+add_library(dep::unbound INTERFACE IMPORTED)
+target_include_directories(dep::unbound INTERFACE ${UNBOUND_INCLUDE})
+target_link_libraries(dep::unbound INTERFACE ${UNBOUND_LIB})
 
 # libmilter ships no .pc file on Debian.
 find_path(MILTER_INCLUDE libmilter/mfapi.h REQUIRED)

@@ -18,6 +18,7 @@ set -euo pipefail
 BUILD_PKGS=(
   build-essential cmake ninja-build pkg-config ccache
   libmilter-dev libssl-dev libhiredis-dev libspf2-dev libpcre2-dev liblmdb-dev doctest-dev
+  libunbound-dev libpsl-dev
 )
 # Test peers: what the unit, protocol and integration tests start in their
 # sandboxes (real MTA, stores, scanners, verifiers) and the tools they use.
@@ -25,6 +26,7 @@ TEST_PKGS=(
   sendmail-bin sendmail-cf m4 swaks miltertest sasl2-bin libsasl2-modules libsasl2-modules-db
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
   python3 python3-dkim python3-aiosmtpd
+  nsd
   iproute2 util-linux gettext-base lmdb-utils openssl procps
   # developer tool, not needed to build or test (see .clang-format): clang-format
 )
@@ -33,7 +35,7 @@ BENCH_PKGS=(
   clamav-milter postgrey python3-milter
 )
 # The daemons those packages may start, as their command lines show them.
-DAEMON_RE='(^|[/ ])(sendmail|clamd|freshclam|clamav-milter|amavisd|redis-server|opendkim|postgrey)([-: ]|$)'
+DAEMON_RE='(^|[/ ])(sendmail|clamd|freshclam|clamav-milter|amavisd|redis-server|opendkim|postgrey|nsd)([-: ]|$)'
 
 missing=()
 for p in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}" "${BENCH_PKGS[@]}"; do
