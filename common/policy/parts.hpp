@@ -12,6 +12,7 @@
 #include "protrcpt/options.hpp"
 #include "scan/scanner.hpp"
 #include "maps/source.hpp"
+#include "policy/auth.hpp"
 #include "policy/daemon_schema.hpp"
 
 namespace mp::policy {
@@ -29,6 +30,7 @@ struct EngineParts {
     // Shared with the previous Engine when a reload keeps the same store.
     std::shared_ptr<greylist::Greylister> greylister;
     std::string store_dir;  // the LMDB directory, also when the store is not opened
+    AuthParts auth;         // dns, spf, authentication_results sections (auth.hpp)
 };
 
 }  // namespace mp::policy

@@ -21,12 +21,12 @@ expect() { sbx_expect "$out" "$1" "${2:-expected}" || fails=$((fails + 1)); }
 q example.test/TXT a.example.test/A mail.example.test/AAAA example.test/MX split.example.test/TXT \
   cname.example.test/A notxt.example.test/TXT nothere.example.test/TXT two.example.test/TXT example.test/TXT
 cat "$out"
-expect '^example.test TXT ok ttl=300 cached=0 v=spf1 ip4:127.0.0.2 ip6:2001:db8::/32 -all$'
-expect '^a.example.test A ok ttl=300 cached=0 127.0.0.3$'
+expect '^example.test TXT ok ttl=300 cached=0 v=spf1 ip4:192.0.2.2 ip6:2001:db8::/32 -all$'
+expect '^a.example.test A ok ttl=300 cached=0 192.0.2.3$'
 expect '^mail.example.test AAAA ok ttl=[0-9]+ cached=0 2001:db8::25$'
 expect '^example.test MX ok ttl=[0-9]+ cached=0 10 mail.example.test$'
-expect '^split.example.test TXT ok ttl=[0-9]+ cached=0 v=spf1 ip4:127.0.0.9 ip4:127.0.0.10 -all$' 'TXT strings joined'
-expect '^cname.example.test A ok ttl=[0-9]+ cached=0 127.0.0.3$' 'CNAME followed'
+expect '^split.example.test TXT ok ttl=[0-9]+ cached=0 v=spf1 ip4:192.0.2.9 ip4:192.0.2.10 -all$' 'TXT strings joined'
+expect '^cname.example.test A ok ttl=[0-9]+ cached=0 192.0.2.3$' 'CNAME followed'
 expect '^notxt.example.test TXT nodata ' 'nodata'
 expect '^nothere.example.test TXT nxdomain ' 'nxdomain'
 expect '^two.example.test TXT ok .*(v=spf1 -all\|v=spf1 \+all|v=spf1 \+all\|v=spf1 -all)$' 'two records'

@@ -1,0 +1,90 @@
+// auth.cpp: see auth.hpp.
+#include "policy/auth.hpp"
+
+#include <unistd.h>
+
+#include "dns/options.hpp"
+#include "policy/facts.hpp"
+#include "util/log.hpp"
+#include "util/strings.hpp"
+
+namespace mp::policy {
+
+using verdict::HeaderEdit;
+using verdict::Verdict;
+
+std::string host_name() {
+    char buf[256] = {};
+    if (gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return "localhost";
+    return buf;
+}
+
+namespace {
+
+template <class S>
+bool read_into(const config::Section& root, const config::Table<S>& t, std::optional<S>& out, config::Diagnostics& d) {
+    const auto* sec = root.section(t.spec().name);
+    if (!sec) return false;
+    S o{};
+    if (auto r = t.read(*sec, o); !r) return d.add(r.error()), false;
+    out = std::move(o);
+    return true;
+}
+
+void build_resolver(const config::Section& root, AuthParts& p, config::Diagnostics& d) {
+    std::optional<dns::Options> o;
+    if (!read_into(root, dns::table(), o, d)) o = dns::Options{};
+    auto r = dns::Resolver::create(*o);
+    if (!r) return d.errors.push_back(r.error().message);
+    p.resolver = std::move(*r);
+}
+
+}  // namespace
+
+void build_auth(const config::Section& root, AuthParts& p, config::Diagnostics& d) {
+    if (read_into(root, authres::table(), p.authres, d) && p.authres->authserv_id.empty())
+        p.authres->authserv_id = host_name();
+    if (!read_into(root, spf::table(), p.spf, d)) return;
+    if (p.spf->receiver.empty()) p.spf->receiver = host_name();
+    build_resolver(root, p, d);
+    if (p.resolver) p.spf_checker = std::make_unique<spf::Checker>(p.resolver, p.spf->receiver, p.spf->timeout);
+}
+
+Verdict auth_mail(const AuthParts& p, AuthState& st, const ClientFacts& client, const MailFacts& mail) {
+    if (!p.spf_checker || !p.spf->mail) return {};
+    if (auto why = spf::skip_reason(*p.spf, client.addr, !mail.auth_authen.empty())) {
+        util::log_debug(mail.qid, "spf: not checked: " + *why);
+        return {};
+    }
+    spf::Query q{client.addr, client.helo, mail.sender};
+    if (p.spf->helo && !mail.sender.empty() && !client.helo.empty()) {
+        spf::Outcome h = p.spf_checker->helo(q);
+        if (h.result == spf::Status::Fail) {
+            st.spf = h;
+            return spf::decide(*p.spf, h);
+        }
+    }
+    st.spf = p.spf_checker->mail_from(q);
+    return spf::decide(*p.spf, *st.spf);
+}
+
+void auth_header(const AuthParts& p, AuthState& st, std::string_view name, std::string_view value) {
+    if (!p.authres || !util::iequals(name, "Authentication-Results")) return;
+    ++st.authres_seen;
+    if (authres::claims(value, p.authres->authserv_id)) st.forged_authres.push_back(st.authres_seen);
+}
+
+void auth_eom(const AuthParts& p, const AuthState& st, Verdict& v) {
+    // From the last occurrence up, so the 1-based indexes stay valid.
+    for (auto it = st.forged_authres.rbegin(); it != st.forged_authres.rend(); ++it)
+        v.headers.push_back({HeaderEdit::Op::Delete, "Authentication-Results", "", *it});
+    std::vector<std::string> results;
+    if (st.spf) results.push_back(st.spf->authres());
+    if (p.authres)
+        v.headers.push_back({HeaderEdit::Op::Insert, "Authentication-Results",
+                             authres::header_value(p.authres->authserv_id, results), 0});
+    if (st.spf && p.spf && p.spf->received_spf && !st.spf->received_spf.empty())
+        v.headers.push_back({HeaderEdit::Op::Insert, "Received-SPF", st.spf->received_spf, 0});
+}
+
+}  // namespace mp::policy
