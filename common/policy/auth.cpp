@@ -3,6 +3,9 @@
 
 #include <unistd.h>
 
+#include <ctime>
+
+#include "dkimverify/options.hpp"
 #include "dns/options.hpp"
 #include "policy/facts.hpp"
 #include "util/log.hpp"
@@ -44,9 +47,11 @@ void build_resolver(const config::Section& root, AuthParts& p, config::Diagnosti
 void build_auth(const config::Section& root, AuthParts& p, config::Diagnostics& d) {
     if (read_into(root, authres::table(), p.authres, d) && p.authres->authserv_id.empty())
         p.authres->authserv_id = host_name();
-    if (!read_into(root, spf::table(), p.spf, d)) return;
+    bool spf = read_into(root, spf::table(), p.spf, d);
+    bool dkim = read_into(root, dkimverify::table(), p.dkim, d);
+    if (spf || dkim) build_resolver(root, p, d);
+    if (!spf) return;
     if (p.spf->receiver.empty()) p.spf->receiver = host_name();
-    build_resolver(root, p, d);
     if (p.resolver) p.spf_checker = std::make_unique<spf::Checker>(p.resolver, p.spf->receiver, p.spf->timeout);
 }
 
@@ -69,17 +74,38 @@ Verdict auth_mail(const AuthParts& p, AuthState& st, const ClientFacts& client, 
 }
 
 void auth_header(const AuthParts& p, AuthState& st, std::string_view name, std::string_view value) {
+    if (p.dkim && p.resolver && !st.dkim) st.dkim = std::make_unique<dkimverify::Job>(p.resolver, *p.dkim);
+    if (st.dkim) st.dkim->header(name, value);
     if (!p.authres || !util::iequals(name, "Authentication-Results")) return;
     ++st.authres_seen;
     if (authres::claims(value, p.authres->authserv_id)) st.forged_authres.push_back(st.authres_seen);
 }
 
-void auth_eom(const AuthParts& p, const AuthState& st, Verdict& v) {
+void auth_body(AuthState& st, std::string_view chunk) {
+    if (st.dkim) st.dkim->body(chunk);
+}
+
+namespace {
+
+// One dkim= result per signature; "dkim=none" for an unsigned message.
+void dkim_results(AuthState& st, std::vector<std::string>& results, Verdict& v) {
+    if (!st.dkim) return;
+    if (!st.dkim->signed_message()) return results.push_back("dkim=none");
+    for (const auto& r : st.dkim->finish(static_cast<int64_t>(std::time(nullptr)))) {
+        results.push_back(r.authres());
+        v.reason += (v.reason.empty() ? "" : "; ") + r.authres();
+    }
+}
+
+}  // namespace
+
+void auth_eom(const AuthParts& p, AuthState& st, Verdict& v) {
     // From the last occurrence up, so the 1-based indexes stay valid.
     for (auto it = st.forged_authres.rbegin(); it != st.forged_authres.rend(); ++it)
         v.headers.push_back({HeaderEdit::Op::Delete, "Authentication-Results", "", *it});
     std::vector<std::string> results;
     if (st.spf) results.push_back(st.spf->authres());
+    dkim_results(st, results, v);
     if (p.authres)
         v.headers.push_back({HeaderEdit::Op::Insert, "Authentication-Results",
                              authres::header_value(p.authres->authserv_id, results), 0});

@@ -4,7 +4,8 @@
 // state, and the two stage hooks the session calls.
 //   auth_mail: SPF at MAIL (after the access map, unless it trusted the
 //              session), its verdict for the MAIL command;
-//   auth_header: remembers incoming Authentication-Results claiming our id;
+//   auth_header: remembers incoming Authentication-Results claiming our id,
+//              and feeds DKIM verification (auth_body: the body chunks);
 //   auth_eom:  at end of data, when the message goes on: Received-SPF and
 //              Authentication-Results headers, and the deletions of forged A-R.
 #pragma once
@@ -16,6 +17,7 @@
 
 #include "authres/authres.hpp"
 #include "config/config.hpp"
+#include "dkimverify/verifier.hpp"
 #include "dns/resolver.hpp"
 #include "spf/check.hpp"
 #include "spf/options.hpp"
@@ -28,13 +30,15 @@ struct AuthParts {
     std::optional<spf::Options> spf;
     std::unique_ptr<spf::Checker> spf_checker;
     std::optional<authres::Options> authres;
-    bool wants_content() const { return authres.has_value(); }
+    std::optional<dkimverify::Options> dkim;  // dkim_verify section
+    bool wants_content() const { return authres || dkim; }
 };
 
 struct AuthState {
     std::optional<spf::Outcome> spf;  // this transaction's MAIL check
     std::vector<int> forged_authres;  // 1-based indexes of incoming A-R with our id
     int authres_seen = 0;             // Authentication-Results headers so far
+    std::unique_ptr<dkimverify::Job> dkim;  // from the first header to end of data
     void reset() { *this = AuthState{}; }  // content_reset: at MAIL, abort, after end of data
 };
 
@@ -46,6 +50,7 @@ std::string host_name();
 void build_auth(const config::Section& root, AuthParts& p, config::Diagnostics& d);
 verdict::Verdict auth_mail(const AuthParts& p, AuthState& st, const ClientFacts& client, const MailFacts& mail);
 void auth_header(const AuthParts& p, AuthState& st, std::string_view name, std::string_view value);
-void auth_eom(const AuthParts& p, const AuthState& st, verdict::Verdict& v);
+void auth_body(AuthState& st, std::string_view chunk);
+void auth_eom(const AuthParts& p, AuthState& st, verdict::Verdict& v);
 
 }  // namespace mp::policy

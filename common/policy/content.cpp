@@ -110,6 +110,7 @@ void content_body(const Engine& e, SessionState& st, std::string_view chunk) {
     if (!st.headers_ended) content_eoh(e, st);
     if (st.scan) st.scan->body(chunk);
     if (st.dkim) st.dkim->body(chunk);
+    auth_body(st.auth, chunk);
 }
 
 Verdict content_eom(const Engine& e, SessionState& st) {
