@@ -18,6 +18,8 @@ find_library(UNBOUND_LIB unbound REQUIRED)
 add_library(dep::unbound INTERFACE IMPORTED)
 target_include_directories(dep::unbound INTERFACE ${UNBOUND_INCLUDE})
 target_link_libraries(dep::unbound INTERFACE ${UNBOUND_LIB})
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+add_library(dep::psl ALIAS PkgConfig::PSL)
 # libspf2 ships no .pc file on Debian.
 find_path(SPF2_INCLUDE spf2/spf.h REQUIRED)
 find_library(SPF2_LIB spf2 REQUIRED)

@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <random>
 
+#include "dkim/address.hpp"
 #include "dkimverify/options.hpp"
 #include "dns/options.hpp"
 #include "policy/facts.hpp"
@@ -49,7 +51,8 @@ void build_auth(const config::Section& root, AuthParts& p, config::Diagnostics& 
         p.authres->authserv_id = host_name();
     bool spf = read_into(root, spf::table(), p.spf, d);
     bool dkim = read_into(root, dkimverify::table(), p.dkim, d);
-    if (spf || dkim) build_resolver(root, p, d);
+    bool dmarc = read_into(root, dmarc::table(), p.dmarc, d);
+    if (spf || dkim || dmarc) build_resolver(root, p, d);
     if (!spf) return;
     if (p.spf->receiver.empty()) p.spf->receiver = host_name();
     if (p.resolver) p.spf_checker = std::make_unique<spf::Checker>(p.resolver, p.spf->receiver, p.spf->timeout);
@@ -76,6 +79,10 @@ Verdict auth_mail(const AuthParts& p, AuthState& st, const ClientFacts& client, 
 void auth_header(const AuthParts& p, AuthState& st, std::string_view name, std::string_view value) {
     if (p.dkim && p.resolver && !st.dkim) st.dkim = std::make_unique<dkimverify::Job>(p.resolver, *p.dkim);
     if (st.dkim) st.dkim->header(name, value);
+    if (p.dmarc && util::iequals(name, "From")) {
+        std::string a = dkim::author_address(value);
+        st.from_domains.push_back(a.find('@') == std::string::npos ? "" : util::lower(a.substr(a.rfind('@') + 1)));
+    }
     if (!p.authres || !util::iequals(name, "Authentication-Results")) return;
     ++st.authres_seen;
     if (authres::claims(value, p.authres->authserv_id)) st.forged_authres.push_back(st.authres_seen);
@@ -87,14 +94,46 @@ void auth_body(AuthState& st, std::string_view chunk) {
 
 namespace {
 
-// One dkim= result per signature; "dkim=none" for an unsigned message.
-void dkim_results(AuthState& st, std::vector<std::string>& results, Verdict& v) {
-    if (!st.dkim) return;
-    if (!st.dkim->signed_message()) return results.push_back("dkim=none");
+void add_reason(Verdict& v, const std::string& r) { v.reason += (v.reason.empty() ? "" : "; ") + r; }
+
+// One dkim= result per signature ("dkim=none" for an unsigned message); the
+// domains of those that passed.
+std::vector<std::string> dkim_results(AuthState& st, std::vector<std::string>& results, Verdict& v) {
+    std::vector<std::string> passing;
+    if (!st.dkim) return passing;
+    if (!st.dkim->signed_message()) {
+        results.push_back("dkim=none");
+        return passing;
+    }
     for (const auto& r : st.dkim->finish(static_cast<int64_t>(std::time(nullptr)))) {
         results.push_back(r.authres());
-        v.reason += (v.reason.empty() ? "" : "; ") + r.authres();
+        add_reason(v, r.authres());
+        if (r.status == dkimverify::Status::Pass) passing.push_back(r.domain);
     }
+    return passing;
+}
+
+int pct_sample() {
+    thread_local std::mt19937 gen{std::random_device{}()};
+    return std::uniform_int_distribution<int>(0, 99)(gen);
+}
+
+// DMARC on what SPF and DKIM found; its verdict replaces a Continue.
+void dmarc_result(const AuthParts& p, const AuthState& st, std::vector<std::string> passing,
+                  std::vector<std::string>& results, Verdict& v) {
+    if (!p.dmarc || !p.resolver) return;
+    dmarc::Identifiers ids;
+    if (st.from_domains.size() == 1) ids.from_domain = st.from_domains[0];
+    if (st.spf) ids.spf_pass = st.spf->result == spf::Status::Pass, ids.spf_domain = st.spf->domain;
+    ids.dkim_passing = std::move(passing);
+    dmarc::Outcome out = dmarc::check(*p.resolver, ids, pct_sample(), p.dmarc->timeout);
+    results.push_back(out.authres());
+    Verdict d = dmarc::decide(*p.dmarc, out);
+    add_reason(v, d.reason);
+    if (!d.decided() || (d.action == verdict::Action::Quarantine && v.decided())) return;
+    v.action = d.action;
+    v.reply = d.reply;
+    v.quarantine_reason = d.quarantine_reason;
 }
 
 }  // namespace
@@ -105,7 +144,7 @@ void auth_eom(const AuthParts& p, AuthState& st, Verdict& v) {
         v.headers.push_back({HeaderEdit::Op::Delete, "Authentication-Results", "", *it});
     std::vector<std::string> results;
     if (st.spf) results.push_back(st.spf->authres());
-    dkim_results(st, results, v);
+    dmarc_result(p, st, dkim_results(st, results, v), results, v);
     if (p.authres)
         v.headers.push_back({HeaderEdit::Op::Insert, "Authentication-Results",
                              authres::header_value(p.authres->authserv_id, results), 0});

@@ -6,8 +6,9 @@
 //              session), its verdict for the MAIL command;
 //   auth_header: remembers incoming Authentication-Results claiming our id,
 //              and feeds DKIM verification (auth_body: the body chunks);
-//   auth_eom:  at end of data, when the message goes on: Received-SPF and
-//              Authentication-Results headers, and the deletions of forged A-R.
+//   auth_eom:  at end of data, when the message goes on: DMARC's verdict
+//              (reject or quarantine by the dmarc section), the Received-SPF
+//              and Authentication-Results headers, the deletions of forged A-R.
 #pragma once
 #include <memory>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "authres/authres.hpp"
 #include "config/config.hpp"
 #include "dkimverify/verifier.hpp"
+#include "dmarc/check.hpp"
 #include "dns/resolver.hpp"
 #include "spf/check.hpp"
 #include "spf/options.hpp"
@@ -31,6 +33,7 @@ struct AuthParts {
     std::unique_ptr<spf::Checker> spf_checker;
     std::optional<authres::Options> authres;
     std::optional<dkimverify::Options> dkim;  // dkim_verify section
+    std::optional<dmarc::Options> dmarc;
     bool wants_content() const { return authres || dkim; }
 };
 
@@ -39,6 +42,7 @@ struct AuthState {
     std::vector<int> forged_authres;  // 1-based indexes of incoming A-R with our id
     int authres_seen = 0;             // Authentication-Results headers so far
     std::unique_ptr<dkimverify::Job> dkim;  // from the first header to end of data
+    std::vector<std::string> from_domains;  // one per From: header ("" when it has no address)
     void reset() { *this = AuthState{}; }  // content_reset: at MAIL, abort, after end of data
 };
 

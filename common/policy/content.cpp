@@ -122,6 +122,7 @@ Verdict content_eom(const Engine& e, SessionState& st) {
     }
     bool goes_on = v.action == Action::Continue || v.action == Action::Quarantine;
     if (goes_on) auth_eom(e.parts().auth, st.auth, v);
+    goes_on = v.action == Action::Continue || v.action == Action::Quarantine;  // DMARC may have rejected
     if (st.dkim && goes_on) sign(st, v);
     content_reset(st);
     return v;

@@ -5,6 +5,7 @@
 #include "access/schema.hpp"
 #include "authres/authres.hpp"
 #include "dkimverify/options.hpp"
+#include "dmarc/check.hpp"
 #include "dns/options.hpp"
 #include "spf/options.hpp"
 #include "dkim/options.hpp"
@@ -25,7 +26,7 @@ const config::SectionSpec& root_schema() {
                      &access::policy_table().spec(), &access::access_map_table().spec(), &protrcpt::table().spec(),
                      &protrcpt::aliases_table().spec(), &greylist::table().spec(), &scan::table().spec(),
                      &dkim::table().spec(), &dns::table().spec(), &spf::table().spec(), &authres::table().spec(),
-                     &dkimverify::table().spec()},
+                     &dkimverify::table().spec(), &dmarc::table().spec()},
     };
     return s;
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # run.sh: the auth hooks of milterpack-milter (SPF at MAIL, Received-SPF and
 # Authentication-Results at end of data, forged Authentication-Results
-# removed) driven by mp-miltclient scripts, with nsd serving the test zones
+# removed, DMARC at end of data) driven by mp-miltclient scripts, with nsd serving the test zones
 # in the sandbox namespace; then SPF temperror with nsd SIGSTOPped: a
 # tempfail at MAIL within the spf timeout (asserted < 10x of it).
 set -euo pipefail
@@ -18,6 +18,8 @@ log { level = debug; }
 dns { servers = { 127.0.0.1 }; query_timeout = 2s; }
 spf { skip_networks = {}; on_softfail = reject; timeout = 3s; }
 authentication_results { authserv_id = rx.sandbox.test; }
+dkim_verify { timeout = 3s; }
+dmarc { on_reject = reject; on_quarantine = quarantine; }
 CONF
 "$MP_BUILD_DIR/cli/milterpack" -f "$SBX/mp.conf" check-config >/dev/null ||
     { "$MP_BUILD_DIR/cli/milterpack" -f "$SBX/mp.conf" check-config; exit 1; }
@@ -28,6 +30,7 @@ run() {  # SCRIPT: one mp-miltclient run, its output on failure
         { echo "FAIL: $1"; cat "$SBX/out"; tail -30 "$SBX/log/milter-rx.out"; exit 1; }
 }
 run "$HERE/spf.mts"
+run "$HERE/dmarc.mts"
 grep -q 'spf fail (mailfrom=a@exp.example.test' "$SBX/log/milter-rx.out" ||
     { echo "FAIL: no log line for the fail"; tail -30 "$SBX/log/milter-rx.out"; exit 1; }
 dns_signal STOP

@@ -16,7 +16,7 @@ body hello
 eom
 expect-re eom chgheader 3 Authentication-Results:.*
 expect-re eom chgheader 1 Authentication-Results:.*
-expect-re eom insheader 0 Authentication-Results: rx\.sandbox\.test;\\n\\tspf=pass \(.*\) smtp\.mailfrom=a@example\.test
+expect-re eom insheader 0 Authentication-Results: rx\.sandbox\.test;\\n\\tspf=pass \(.*\) smtp\.mailfrom=a@example\.test.*
 expect-re eom insheader 0 Received-SPF: pass \(.*\) client-ip=192\.0\.2\.2; envelope-from=a@example\.test; helo=client\.sandbox\.test;.*
 expect eom continue
 # fail: rejected at MAIL with the record's exp= text
@@ -32,7 +32,7 @@ rcpt <bob@rx.sandbox.test>
 header Subject: permerror
 eoh
 eom
-expect-re eom insheader 0 Authentication-Results: rx\.sandbox\.test;\\n\\tspf=permerror .*smtp\.mailfrom=a@bad\.example\.test
+expect-re eom insheader 0 Authentication-Results: rx\.sandbox\.test;\\n\\tspf=permerror .*smtp\.mailfrom=a@bad\.example\.test.*
 expect eom continue
 quit
 # null sender: the HELO identity (postmaster@HELO)
@@ -44,7 +44,7 @@ rcpt <bob@rx.sandbox.test>
 header Subject: bounce
 eoh
 eom
-expect-re eom insheader 0 Authentication-Results: rx\.sandbox\.test;\\n\\tspf=pass .*smtp\.helo=helo\.example\.test
+expect-re eom insheader 0 Authentication-Results: rx\.sandbox\.test;\\n\\tspf=pass .*smtp\.helo=helo\.example\.test.*
 quit
 # a HELO name without SPF data in DNS: the server refuses, temperror
 connect client.sandbox.test 192.0.2.1
