@@ -8,7 +8,8 @@
 #   pass for RSA and Ed25519 from both signers, l= reported, t=y reported;
 #   fail (body hash) for a changed body, fail (signature) for a changed
 #   signed header; policy for rsa-sha1; permerror for a revoked key, a key
-#   of the wrong k= and a missing key; temperror with nsd SIGSTOPped.
+#   of the wrong k= and a missing key; temperror with nsd SIGSTOPped;
+#   and `opendkim -t` (verify mode) agrees on every pass and fail.
 set -euo pipefail
 SIGN=$1
 . "$MP_SOURCE_DIR/tests/integration/lib/sandbox.sh"
@@ -107,5 +108,15 @@ check py-ed.eml "dkim=pass .*"   # the key is in common/dns's cache: no query
 sed 's/s=rsa;/s=rsa2;/' "$M/py-rsa.eml" >"$M/py-uncached.eml"
 check py-uncached.eml "dkim=temperror \(key rsa2\._domainkey\.example\.test: no answer within the deadline\).*"
 dns_signal CONT
+# OpenDKIM in verify mode (opendkim -t, keys from a TestPublicKeys file) gives
+# the same dkim= result for the messages both can verify.
+printf 'rsa._domainkey.example.test v=DKIM1; k=rsa; p=%s\ned._domainkey.example.test v=DKIM1; k=ed25519; p=%s\n' \
+    "$rsa_p" "$ed_p" >"$K/od-keys.txt"
+printf 'Mode v\nTestPublicKeys %s\nMinimumKeyBits 1024\nSyslog no\n' "$K/od-keys.txt" >"$K/opendkim.conf"
+for m in mp-rsa:pass mp-ed:pass py-rsa:pass py-ed:pass mp-len:pass mp-len-appended:pass mp-body:fail mp-subject:fail; do
+    od=$(opendkim -x "$K/opendkim.conf" -vvv -t "$M/${m%:*}.eml" 2>&1 | grep -o 'dkim=[a-z]*' | tr '\n' ' ')
+    [ "$od" = "dkim=${m#*:} " ] && echo "ok: opendkim -t agrees on ${m%:*} (${m#*:})" ||
+        { echo "FAIL: opendkim -t says '$od' for ${m%:*}, milterpack ${m#*:}"; fails=$((fails + 1)); }
+done
 [ "$fails" = 0 ] || { echo "FAIL: $fails checks"; tail -20 "$SBX/log/milter-rx.out"; exit 1; }
 echo PASS
