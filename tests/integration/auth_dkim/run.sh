@@ -72,7 +72,7 @@ dkim_verify { timeout = 3s; }
 authentication_results { authserv_id = rx.sandbox.test; }
 CONF
 sbx_milter rx "$SBX/mp.conf" -d
-sbx_wait "grep -q 'listening on' '$SBX/log/milter-rx.out'" || { cat "$SBX/log/milter-rx.out"; exit 1; }
+sbx_wait "grep -qs 'listening on' '$SBX/log/milter-rx.out'" || { cat "$SBX/log/milter-rx.out"; exit 1; }
 fails=0
 check() {  # MESSAGE REGEX: the A-R line after the authserv-id must match REGEX
     cat >"$M/t.mts" <<MTS

@@ -24,7 +24,7 @@ CONF
 "$MP_BUILD_DIR/cli/milterpack" -f "$SBX/mp.conf" check-config >/dev/null ||
     { "$MP_BUILD_DIR/cli/milterpack" -f "$SBX/mp.conf" check-config; exit 1; }
 sbx_milter rx "$SBX/mp.conf" -d
-sbx_wait "grep -q 'listening on' '$SBX/log/milter-rx.out'" || { cat "$SBX/log/milter-rx.out"; exit 1; }
+sbx_wait "grep -qs 'listening on' '$SBX/log/milter-rx.out'" || { cat "$SBX/log/milter-rx.out"; exit 1; }
 run() {  # SCRIPT: one mp-miltclient run, its output on failure
     sbx_in "$CLIENT" -s "unix:$SBX/m.sock" -t 30 --script "$1" >"$SBX/out" 2>&1 ||
         { echo "FAIL: $1"; cat "$SBX/out"; tail -30 "$SBX/log/milter-rx.out"; exit 1; }
