@@ -1,8 +1,8 @@
 # Every external library is a Debian package found through pkg-config or CMake;
 # each becomes an IMPORTED target dep::<name> that components link to.
-# Only libraries some module links are declared here: libspf2 and pcre2 come
-# back with the SPF and rules modules that use them (their -dev packages stay
-# in scripts/install-deps.sh).
+# Only libraries some module links are declared here: pcre2 comes back with
+# the rules module that uses it (its -dev package stays in
+# scripts/install-deps.sh).
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
@@ -13,6 +13,21 @@ add_library(dep::hiredis ALIAS PkgConfig::HIREDIS)
 add_library(dep::lmdb ALIAS PkgConfig::LMDB)
 pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)
 add_library(dep::microhttpd ALIAS PkgConfig::MICROHTTPD)
+# common/dns (libunbound), common/spf (libspf2), common/dmarc (libpsl).
+# libunbound.pc requires libevent's .pc for static linking only: find it directly.
+find_path(UNBOUND_INCLUDE unbound.h REQUIRED)
+find_library(UNBOUND_LIB unbound REQUIRED)
+add_library(dep::unbound INTERFACE IMPORTED)
+target_include_directories(dep::unbound INTERFACE ${UNBOUND_INCLUDE})
+target_link_libraries(dep::unbound INTERFACE ${UNBOUND_LIB})
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+add_library(dep::psl ALIAS PkgConfig::PSL)
+# libspf2 ships no .pc file on Debian.
+find_path(SPF2_INCLUDE spf2/spf.h REQUIRED)
+find_library(SPF2_LIB spf2 REQUIRED)
+add_library(dep::spf2 INTERFACE IMPORTED)
+target_include_directories(dep::spf2 INTERFACE ${SPF2_INCLUDE})
+target_link_libraries(dep::spf2 INTERFACE ${SPF2_LIB})
 
 # libmilter ships no .pc file on Debian.
 find_path(MILTER_INCLUDE libmilter/mfapi.h REQUIRED)

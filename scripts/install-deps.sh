@@ -21,6 +21,7 @@ BUILD_PKGS=(
   # the Debian package (scripts/package.sh)
   debhelper dpkg-dev fakeroot lintian
   libmicrohttpd-dev  # runtime: libmicrohttpd12 (the metrics endpoint)
+  libunbound-dev libpsl-dev  # common/dns, common/dmarc
 )
 # Test peers: what the unit, protocol and integration tests start in their
 # sandboxes (real MTA, stores, scanners, verifiers) and the tools they use.
@@ -28,6 +29,7 @@ TEST_PKGS=(
   sendmail-bin sendmail-cf m4 swaks miltertest sasl2-bin libsasl2-modules libsasl2-modules-db
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
   python3 python3-dkim python3-aiosmtpd
+  nsd  # the test DNS server (tests/integration/auth_dns)
   iproute2 util-linux gettext-base lmdb-utils openssl procps strace
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer, ASan, UBSan
   # developer tool, not needed to build or test (see .clang-format): clang-format
@@ -37,7 +39,7 @@ BENCH_PKGS=(
   clamav-milter postgrey python3-milter
 )
 # The daemons those packages may start, as their command lines show them.
-DAEMON_RE='(^|[/ ])(sendmail|clamd|freshclam|clamav-milter|amavisd|redis-server|opendkim|postgrey)([-: ]|$)'
+DAEMON_RE='(^|[/ ])(sendmail|clamd|freshclam|clamav-milter|amavisd|redis-server|opendkim|postgrey|nsd)([-: ]|$)'
 
 missing=()
 for p in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}" "${BENCH_PKGS[@]}"; do

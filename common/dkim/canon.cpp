@@ -1,6 +1,8 @@
 // canon.cpp: see canon.hpp. RFC 6376 3.4.1-3.4.4.
 #include "dkim/canon.hpp"
 
+#include <algorithm>
+
 #include "util/strings.hpp"
 
 namespace mp::dkim {
@@ -96,6 +98,24 @@ void BodyCanon::flush() {
     length_ += buf_.size();
     sink_.write(buf_);
     buf_.clear();
+}
+
+std::string signed_header_block(const std::vector<std::pair<std::string, std::string>>& headers,
+                                const std::vector<std::string>& names, Canon c) {
+    std::string block;
+    std::vector<std::pair<std::string, size_t>> used;  // lowercased name -> instances taken
+    for (const auto& n : names) {
+        std::string lc = util::lower(n);
+        auto it = std::find_if(used.begin(), used.end(), [&](const auto& u) { return u.first == lc; });
+        if (it == used.end()) it = used.insert(used.end(), {lc, 0});
+        size_t skip = it->second++;
+        for (auto h = headers.rbegin(); h != headers.rend(); ++h) {
+            if (!util::iequals(h->first, lc) || skip-- > 0) continue;
+            block += canon_header(c, h->first, h->second);
+            break;
+        }
+    }
+    return block;
 }
 
 }  // namespace mp::dkim

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "dkim/types.hpp"
 
@@ -24,6 +26,13 @@ std::string wire_value(std::string_view value);
 // One canonicalized header field including its trailing CRLF. `value` is the
 // wire form of everything after the colon (leading space included).
 std::string canon_header(Canon c, std::string_view name, std::string_view value);
+
+// The canonicalized fields h= names, in h= order: a repeated name takes
+// instances from the bottom up, a name with none left adds nothing (RFC 6376
+// 5.4.2). `headers` are (name, wire value) in message order. The signer and
+// the verifier both hash this block.
+std::string signed_header_block(const std::vector<std::pair<std::string, std::string>>& headers,
+                                const std::vector<std::string>& names, Canon c);
 
 // Receives canonicalized body bytes.
 class BodySink {

@@ -77,21 +77,7 @@ std::vector<std::string> Job::header_list() const {
 
 // RFC 6376 5.4.2: repeated names take instances from the bottom up.
 std::string Job::signed_header_block(const std::vector<std::string>& names) const {
-    std::string block;
-    std::vector<std::pair<std::string, size_t>> used;  // lowercased name -> instances taken
-    Canon c = signer_->options().canon.header;
-    for (const auto& n : names) {
-        std::string lc = util::lower(n);
-        auto it = std::find_if(used.begin(), used.end(), [&](const auto& u) { return u.first == lc; });
-        if (it == used.end()) it = used.insert(used.end(), {lc, 0});
-        size_t skip = it->second++;
-        for (auto h = headers_.rbegin(); h != headers_.rend(); ++h) {
-            if (!util::iequals(h->first, lc) || skip-- > 0) continue;
-            block += canon_header(c, h->first, h->second);
-            break;
-        }
-    }
-    return block;
+    return dkim::signed_header_block(headers_, names, signer_->options().canon.header);
 }
 
 Result<std::string> Job::sign_one(const Signer::Plan& p, const SigFields& base, const std::string& block) const {

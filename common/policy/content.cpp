@@ -112,6 +112,7 @@ void replace_status_headers(const SessionState& st, Verdict& v) {
 void content_header(const Engine& e, SessionState& st, std::string_view name, std::string_view value) {
     if (!st.content_started) start(e, st);
     if (status_header(name)) count_status_header(st, name);
+    auth_header(e.parts().auth, st.auth, name, value);
     if (st.scan) st.scan->header(name, value);
     if (st.dkim) st.dkim->header(name, value);
 }
@@ -130,6 +131,7 @@ void content_body(const Engine& e, SessionState& st, std::string_view chunk) {
     if (!st.headers_ended) content_eoh(e, st);
     if (st.scan) st.scan->body(chunk);
     if (st.dkim) st.dkim->body(chunk);
+    auth_body(st.auth, chunk);
 }
 
 Verdict content_eom(const Engine& e, SessionState& st) {
@@ -139,7 +141,10 @@ Verdict content_eom(const Engine& e, SessionState& st) {
         v = st.scan->finish();
         replace_status_headers(st, v);
     }
-    if (st.dkim && (v.action == Action::Continue || v.action == Action::Quarantine)) sign(st, v);
+    bool goes_on = v.action == Action::Continue || v.action == Action::Quarantine;
+    if (goes_on) auth_eom(e.parts().auth, st.auth, v);
+    goes_on = v.action == Action::Continue || v.action == Action::Quarantine;  // DMARC may have rejected
+    if (st.dkim && goes_on) sign(st, v);
     content_reset(st);
     return v;
 }
@@ -149,6 +154,7 @@ void content_reset(SessionState& st) {
     st.scan.reset();
     st.dkim.reset();
     st.status_headers.clear();
+    st.auth.reset();
     st.content_started = false;
     st.headers_ended = false;
 }

@@ -132,6 +132,7 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     build_signer(cfg.root(), *parts, d);
     build_protect(cfg.root(), *parts, d);
     build_greylist(cfg.root(), previous, open_stores, *parts, d);
+    build_auth(cfg.root(), parts->auth, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }
@@ -147,7 +148,7 @@ std::shared_ptr<const access::AccessMap> Engine::access_map() const {
 
 std::shared_ptr<greylist::Greylister> Engine::greylister() const { return parts_->greylister; }
 
-bool Engine::wants_content() const { return parts_->scanners || parts_->signer; }
+bool Engine::wants_content() const { return parts_->scanners || parts_->signer || parts_->auth.wants_content(); }
 
 namespace {
 

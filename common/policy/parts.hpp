@@ -13,6 +13,7 @@
 #include "protrcpt/options.hpp"
 #include "scan/scanner.hpp"
 #include "maps/source.hpp"
+#include "policy/auth.hpp"
 #include "policy/daemon_schema.hpp"
 
 namespace mp::policy {
@@ -35,6 +36,7 @@ struct EngineParts {
     // the store is not opened yet (steps.hpp plans from the configuration).
     bool greylisting = false;
     bool greylist_at_data = false;
+    AuthParts auth;         // dns, spf, authentication_results sections (auth.hpp)
 };
 
 }  // namespace mp::policy

@@ -3,6 +3,11 @@
 // may hold only the sections it needs; a module whose section is absent is
 // off, a daemon whose section is absent takes its defaults.
 #include "access/schema.hpp"
+#include "authres/authres.hpp"
+#include "dkimverify/options.hpp"
+#include "dmarc/check.hpp"
+#include "dns/options.hpp"
+#include "spf/options.hpp"
 #include "dkim/options.hpp"
 #include "greylist/options.hpp"
 #include "metrics/options.hpp"
@@ -21,7 +26,8 @@ const config::SectionSpec& root_schema() {
         .sections = {&milter_table().spec(), &pmilter_table().spec(), &log_table().spec(),
                      &access::policy_table().spec(), &access::access_map_table().spec(), &protrcpt::table().spec(),
                      &protrcpt::aliases_table().spec(), &greylist::table().spec(), &scan::table().spec(),
-                     &dkim::table().spec(), &metrics::table().spec()},
+                     &dkim::table().spec(), &metrics::table().spec(), &dns::table().spec(), &spf::table().spec(),
+                     &authres::table().spec(), &dkimverify::table().spec(), &dmarc::table().spec()},
     };
     return s;
 }

@@ -62,7 +62,11 @@ Verdict Session::mail(const MailFacts& mail) {
     st_->rcpts.clear();
     st_->greylisted.reset();
     content_reset(*st_);
-    Verdict v = from_access(st_->checks.on_mail(mail.sender));
+    access::Decision d = st_->checks.on_mail(mail.sender);
+    Verdict v = from_access(d);
+    if (!v.decided() && !st_->checks.trusted() && d.kind != access::Decision::Kind::Ok)
+        if (Verdict a = auth_mail(engine_->parts().auth, st_->auth, st_->client, mail); a.decided() || !a.reason.empty())
+            v = a;
     log_decision(st_->qid, "mail", "from=<" + mail.sender + "> " + client_text(st_->client), v);
     return v;
 }

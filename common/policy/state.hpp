@@ -9,6 +9,7 @@
 
 #include "access/session.hpp"
 #include "dkim/signer.hpp"
+#include "policy/auth.hpp"
 #include "policy/facts.hpp"
 #include "verdict/verdict.hpp"
 #include "scan/scanner.hpp"
@@ -34,6 +35,7 @@ struct SessionState {
     // How often each X-Virus-* header came with the message (lowercased name):
     // a status header milterpack adds replaces the client's copies.
     std::vector<std::pair<std::string, int>> status_headers;
+    AuthState auth;  // SPF result, incoming Authentication-Results (auth.hpp)
     std::optional<verdict::Verdict> greylisted;  // delay_greylisting_error_until_DATA: answered at DATA
 };
 

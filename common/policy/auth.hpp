@@ -1,0 +1,60 @@
+// auth.hpp: the policy hooks of sender authentication (SPF now; DKIM
+// verification and DMARC join the same state): what an Engine builds from
+// the dns, spf and authentication_results sections, the per-transaction
+// state, and the two stage hooks the session calls.
+//   auth_mail: SPF at MAIL (after the access map, unless it trusted the
+//              session), its verdict for the MAIL command;
+//   auth_header: remembers incoming Authentication-Results claiming our id,
+//              and feeds DKIM verification (auth_body: the body chunks);
+//   auth_eom:  at end of data, when the message goes on: DMARC's verdict
+//              (reject or quarantine by the dmarc section), the Received-SPF
+//              and Authentication-Results headers, the deletions of forged A-R.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "authres/authres.hpp"
+#include "config/config.hpp"
+#include "dkimverify/verifier.hpp"
+#include "dmarc/check.hpp"
+#include "dns/resolver.hpp"
+#include "spf/check.hpp"
+#include "spf/options.hpp"
+#include "verdict/verdict.hpp"
+
+namespace mp::policy {
+
+struct AuthParts {
+    std::shared_ptr<dns::Resolver> resolver;  // when a module needs DNS
+    std::optional<spf::Options> spf;
+    std::unique_ptr<spf::Checker> spf_checker;
+    std::optional<authres::Options> authres;
+    std::optional<dkimverify::Options> dkim;  // dkim_verify section
+    std::optional<dmarc::Options> dmarc;
+    bool wants_content() const { return authres || dkim; }
+};
+
+struct AuthState {
+    std::optional<spf::Outcome> spf;  // this transaction's MAIL check
+    std::vector<int> forged_authres;  // 1-based indexes of incoming A-R with our id
+    int authres_seen = 0;             // Authentication-Results headers so far
+    std::unique_ptr<dkimverify::Job> dkim;  // from the first header to end of data
+    std::vector<std::string> from_domains;  // one per From: header ("" when it has no address)
+    void reset() { *this = AuthState{}; }  // content_reset: at MAIL, abort, after end of data
+};
+
+struct ClientFacts;
+struct MailFacts;
+
+// The system's host name, the default of receiver and authserv_id.
+std::string host_name();
+void build_auth(const config::Section& root, AuthParts& p, config::Diagnostics& d);
+verdict::Verdict auth_mail(const AuthParts& p, AuthState& st, const ClientFacts& client, const MailFacts& mail);
+void auth_header(const AuthParts& p, AuthState& st, std::string_view name, std::string_view value);
+void auth_body(AuthState& st, std::string_view chunk);
+void auth_eom(const AuthParts& p, AuthState& st, verdict::Verdict& v);
+
+}  // namespace mp::policy

@@ -1,0 +1,122 @@
+#!/bin/bash
+# run.sh: DKIM verification in milterpack-milter (dkim_verify section),
+# driven by mp-miltclient, keys served by nsd in the sandbox namespace.
+# Keys are made here with openssl (independently of the code under test);
+# messages are signed by mp::dkim (dkim_sign of integration.dkim_verify) and
+# by python3-dkim; each is checked on the dkim= part of the
+# Authentication-Results header the milter adds:
+#   pass for RSA and Ed25519 from both signers, l= reported, t=y reported;
+#   fail (body hash) for a changed body, fail (signature) for a changed
+#   signed header; policy for rsa-sha1; permerror for a revoked key, a key
+#   of the wrong k= and a missing key; temperror with nsd SIGSTOPped;
+#   and `opendkim -t` (verify mode) agrees on every pass and fail.
+set -euo pipefail
+SIGN=$1
+. "$MP_SOURCE_DIR/tests/integration/lib/sandbox.sh"
+. "$MP_SOURCE_DIR/tests/integration/auth_dns/nsd.sh"
+CLIENT=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
+sbx_init "$MP_BUILD_DIR/it/auth_dkim"; trap sbx_stop EXIT
+chmod 755 "$SBX"
+K=$SBX/keys; M=$SBX/msgs; Z=$SBX/zones; mkdir -p "$K" "$M" "$Z"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$K/rsa.key" 2>/dev/null
+openssl genpkey -algorithm ED25519 -out "$K/ed.key" 2>/dev/null
+chmod 600 "$K"/*.key
+rsa_p=$(openssl pkey -in "$K/rsa.key" -pubout -outform DER | base64 -w0)
+ed_p=$(openssl pkey -in "$K/ed.key" -pubout -outform DER | tail -c 32 | base64 -w0)
+openssl pkey -in "$K/ed.key" -outform DER | tail -c 32 | base64 -w0 >"$K/ed.seed"
+txt() { echo "$1" | fold -w 200 | sed 's/.*/"&"/' | tr '\n' ' '; }  # TXT strings of <= 255 bytes
+cp "$MP_SOURCE_DIR/tests/integration/auth_dns/zones/example.test.zone" "$Z/"
+cat >>"$Z/example.test.zone" <<ZONE
+rsa._domainkey     IN TXT $(txt "v=DKIM1; k=rsa; p=$rsa_p")
+ed._domainkey      IN TXT "v=DKIM1; k=ed25519; p=$ed_p"
+testing._domainkey IN TXT $(txt "v=DKIM1; k=rsa; t=y; p=$rsa_p")
+revoked._domainkey IN TXT "v=DKIM1; k=rsa; p="
+wrongk._domainkey  IN TXT $(txt "v=DKIM1; k=ed25519; p=$rsa_p")
+ZONE
+dns_start "$Z"
+
+printf 'From: Alice <a@example.test>\nTo: bob@rx.sandbox.test\nSubject: dkim test\nDate: Mon, 30 Nov 2026 12:00:00 +0000\nMessage-ID: <1@example.test>\n\nHello,\n\nverify me.\n' >"$M/plain.eml"
+mp_sign() {  # OUT SELECTOR KEY [dkim_sign args]
+    local out=$1 sel=$2 key=$3; shift 3
+    "$SIGN" --domain example.test --selector "$sel" --key "$key" "$@" "$M/plain.eml" >"$M/$out"
+}
+mp_sign mp-rsa.eml rsa "$K/rsa.key"
+mp_sign mp-ed.eml ed "$K/ed.key"
+mp_sign mp-len.eml rsa "$K/rsa.key" --length --canon simple/simple
+mp_sign mp-testing.eml testing "$K/rsa.key"
+mp_sign mp-revoked.eml revoked "$K/rsa.key"
+mp_sign mp-wrongk.eml wrongk "$K/rsa.key"
+mp_sign mp-nokey.eml nokey "$K/rsa.key"
+sed 's/^verify me\./verify m3./' "$M/mp-rsa.eml" >"$M/mp-body.eml"
+sed 's/^Subject: dkim test/Subject: dkim tesT/' "$M/mp-rsa.eml" >"$M/mp-subject.eml"
+{ cat "$M/mp-len.eml"; printf 'appended after signing\r\n'; } >"$M/mp-len-appended.eml"
+/usr/bin/python3 - "$M" "$K" <<'PY'
+import sys, dkim
+m, k = sys.argv[1], sys.argv[2]
+msg = open(m + "/plain.eml", "rb").read().replace(b"\n", b"\r\n")
+rsa = open(k + "/rsa.key", "rb").read()
+seed = open(k + "/ed.seed", "rb").read()
+def sign(out, sel, key, **kw):
+    sig = dkim.sign(msg, sel, b"example.test", key, include_headers=[b"from", b"to", b"subject", b"date"], **kw)
+    open(m + "/" + out, "wb").write(sig + msg)
+sign("py-rsa.eml", b"rsa", rsa, canonicalize=(b"relaxed", b"relaxed"))
+sign("py-ed.eml", b"ed", seed, signature_algorithm=b"ed25519-sha256")
+sign("py-sha1.eml", b"rsa", rsa, signature_algorithm=b"rsa-sha1")
+PY
+
+cat >"$SBX/mp.conf" <<CONF
+milter { socket = "unix:$SBX/m.sock"; user = nobody; }
+log { level = info; }
+dns { servers = { 127.0.0.1 }; query_timeout = 2s; }
+dkim_verify { timeout = 3s; }
+authentication_results { authserv_id = rx.sandbox.test; }
+CONF
+sbx_milter rx "$SBX/mp.conf" -d
+sbx_wait "grep -qs 'listening on' '$SBX/log/milter-rx.out'" || { cat "$SBX/log/milter-rx.out"; exit 1; }
+fails=0
+check() {  # MESSAGE REGEX: the A-R line after the authserv-id must match REGEX
+    cat >"$M/t.mts" <<MTS
+connect client.sandbox.test 192.0.2.2
+helo client.sandbox.test
+mail <a@example.test>
+rcpt <bob@rx.sandbox.test>
+message-file $1
+eom
+expect-re eom insheader 0 Authentication-Results: rx\\.sandbox\\.test;\\\\n\\\\t$2
+quit
+MTS
+    if sbx_in "$CLIENT" -s "unix:$SBX/m.sock" -t 30 --script "$M/t.mts" >"$SBX/out" 2>&1; then echo "ok: $1"
+    else echo "FAIL: $1"; grep -E 'eom|want' "$SBX/out" | sed 's/^/    /'; fails=$((fails + 1)); fi
+}
+B='header\.b=[A-Za-z0-9+/]{8}'
+check mp-rsa.eml "dkim=pass header\.d=example\.test header\.s=rsa $B"
+check mp-ed.eml "dkim=pass header\.d=example\.test header\.s=ed $B"
+check py-rsa.eml "dkim=pass header\.d=example\.test header\.s=rsa $B"
+check py-ed.eml "dkim=pass header\.d=example\.test header\.s=ed $B"
+check mp-len.eml "dkim=pass \(l=[0-9]+ signed body bytes\) header\.d=example\.test.*"
+check mp-len-appended.eml "dkim=pass \(l=[0-9]+ signed body bytes\) header\.d=example\.test.*"
+check mp-testing.eml "dkim=pass \(key in testing mode t=y\) header\.d=example\.test header\.s=testing.*"
+check mp-body.eml "dkim=fail \(body hash did not verify\) header\.d=example\.test header\.s=rsa.*"
+check mp-subject.eml "dkim=fail \(signature did not verify\) header\.d=example\.test header\.s=rsa.*"
+check py-sha1.eml "dkim=policy \(rsa-sha1 is not acceptable \(RFC 8301\)\).*"
+check mp-revoked.eml "dkim=permerror \(key revoked \(empty p=\)\) header\.d=example\.test header\.s=revoked.*"
+check mp-wrongk.eml "dkim=permerror \(key type k=ed25519 does not match a=\).*"
+check mp-nokey.eml "dkim=permerror \(no key record at nokey\._domainkey\.example\.test\).*"
+check plain.eml "dkim=none"
+dns_signal STOP
+check py-ed.eml "dkim=pass .*"   # the key is in common/dns's cache: no query
+sed 's/s=rsa;/s=rsa2;/' "$M/py-rsa.eml" >"$M/py-uncached.eml"
+check py-uncached.eml "dkim=temperror \(key rsa2\._domainkey\.example\.test: no answer within the deadline\).*"
+dns_signal CONT
+# OpenDKIM in verify mode (opendkim -t, keys from a TestPublicKeys file) gives
+# the same dkim= result for the messages both can verify.
+printf 'rsa._domainkey.example.test v=DKIM1; k=rsa; p=%s\ned._domainkey.example.test v=DKIM1; k=ed25519; p=%s\n' \
+    "$rsa_p" "$ed_p" >"$K/od-keys.txt"
+printf 'Mode v\nTestPublicKeys %s\nMinimumKeyBits 1024\nSyslog no\n' "$K/od-keys.txt" >"$K/opendkim.conf"
+for m in mp-rsa:pass mp-ed:pass py-rsa:pass py-ed:pass mp-len:pass mp-len-appended:pass mp-body:fail mp-subject:fail; do
+    od=$(opendkim -x "$K/opendkim.conf" -vvv -t "$M/${m%:*}.eml" 2>&1 | grep -o 'dkim=[a-z]*' | tr '\n' ' ')
+    [ "$od" = "dkim=${m#*:} " ] && echo "ok: opendkim -t agrees on ${m%:*} (${m#*:})" ||
+        { echo "FAIL: opendkim -t says '$od' for ${m%:*}, milterpack ${m#*:}"; fails=$((fails + 1)); }
+done
+[ "$fails" = 0 ] || { echo "FAIL: $fails checks"; tail -20 "$SBX/log/milter-rx.out"; exit 1; }
+echo PASS
