@@ -6,6 +6,7 @@
 
 #include "access/accessmap.hpp"
 #include "access/decision.hpp"
+#include "callahead/checker.hpp"
 #include "dkim/signer.hpp"
 #include "greylist/greylister.hpp"
 #include "maps/aliasmap.hpp"
@@ -29,6 +30,7 @@ struct EngineParts {
     // Shared with the previous Engine when a reload keeps the same store.
     std::shared_ptr<greylist::Greylister> greylister;
     std::string store_dir;  // the LMDB directory, also when the store is not opened
+    std::unique_ptr<callahead::Checker> callahead;  // callahead section (pool and cache per Engine)
 };
 
 }  // namespace mp::policy

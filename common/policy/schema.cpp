@@ -3,6 +3,7 @@
 // may hold only the sections it needs; a module whose section is absent is
 // off, a daemon whose section is absent takes its defaults.
 #include "access/schema.hpp"
+#include "callahead/options.hpp"
 #include "dkim/options.hpp"
 #include "greylist/options.hpp"
 #include "protrcpt/options.hpp"
@@ -20,7 +21,7 @@ const config::SectionSpec& root_schema() {
         .sections = {&milter_table().spec(), &pmilter_table().spec(), &log_table().spec(),
                      &access::policy_table().spec(), &access::access_map_table().spec(), &protrcpt::table().spec(),
                      &protrcpt::aliases_table().spec(), &greylist::table().spec(), &scan::table().spec(),
-                     &dkim::table().spec()},
+                     &dkim::table().spec(), &callahead::table().spec()},
     };
     return s;
 }
