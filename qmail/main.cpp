@@ -19,6 +19,7 @@
 #include "policy/logging.hpp"
 #include "qmail/queue.hpp"
 #include "qmail/run.hpp"
+#include "qmail/spool.hpp"
 #include "util/log.hpp"
 
 namespace {
@@ -58,7 +59,12 @@ int main(int argc, char** argv) {
     }
     auto engine = runtime.current();
     mp::policy::setup_logging(engine->log(), "milterpack-qmail-queue", false);
-    std::string msg, envelope;
-    if (!read_all(0, msg) || !read_all(1, envelope)) return q::kReadError;
-    return q::run_message(engine, q::ClientEnv::from_environment(), msg, envelope, queue);
+    auto msg = q::Spool::read_from(0);
+    if (!msg) {
+        mp::util::log_error("", "qmail message: " + msg.error().message);
+        return q::kReadError;
+    }
+    std::string envelope;
+    if (!read_all(1, envelope)) return q::kReadError;
+    return q::run_message(engine, q::ClientEnv::from_environment(), *msg, envelope, queue);
 }

@@ -70,7 +70,7 @@ std::string crlf(std::string_view t) {
     return out;
 }
 
-Result<std::string> rewrite(std::string_view msg, const Split& s, const std::vector<HeaderEdit>& edits) {
+std::string edited_head(const Split& s, const std::vector<HeaderEdit>& edits) {
     std::vector<Field> fields = s.fields;
     for (const auto& e : edits) {
         Field f{e.name, raw_field(e.name, e.value)};
@@ -88,10 +88,8 @@ Result<std::string> rewrite(std::string_view msg, const Split& s, const std::vec
         }
     }
     std::string out;
-    out.reserve(msg.size() + 1024);
     for (const auto& f : fields) out += f.raw;
     if (s.blank) out += "\n";
-    out += msg.substr(std::min(s.body, msg.size()));
     return out;
 }
 

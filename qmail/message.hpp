@@ -7,7 +7,8 @@
 // the CRLF form the policy (DKIM, scanners) expects; rewrite() applies the
 // verdict's header edits with libmilter's index rules (add: append; insert:
 // before the 0-based position; change/delete: the Nth field of that name,
-// 1-based) and returns the message to hand to the real qmail-queue, LF form.
+// 1-based) and returns the new header block (with the blank line when the
+// message had one): the real qmail-queue gets it, then the body unchanged.
 #pragma once
 #include <string>
 #include <string_view>
@@ -32,6 +33,6 @@ struct Split {
 Split split(std::string_view msg);
 std::string value_of(const Field& f);  // libmilter's form of the value
 std::string crlf(std::string_view lf_text);
-Result<std::string> rewrite(std::string_view msg, const Split& s, const std::vector<verdict::HeaderEdit>& edits);
+std::string edited_head(const Split& s, const std::vector<verdict::HeaderEdit>& edits);
 
 }  // namespace mp::qmail

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "qmail/spool.hpp"
 #include "util/raii.hpp"
 
 namespace mp::qmail {
@@ -34,9 +35,19 @@ bool write_all(int fd, std::string_view data) {
     _exit(kInternal);
 }
 
+bool write_message(int fd, std::string_view head, const Spool& spool, size_t body) {
+    if (!write_all(fd, head)) return false;
+    for (size_t at = body; at < spool.size(); at += 65536) {
+        auto chunk = spool.at(at, 65536);
+        if (!chunk || !write_all(fd, *chunk)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
-int run_queue(const std::string& program, std::string_view message, std::string_view envelope) {
+int run_queue(const std::string& program, std::string_view head, const Spool& spool, size_t body,
+              std::string_view envelope) {
     int m[2], e[2];
     if (pipe(m) != 0) return kInternal;
     util::Fd mr(m[0]), mw(m[1]);
@@ -52,7 +63,7 @@ int run_queue(const std::string& program, std::string_view message, std::string_
     }
     mr.reset();
     er.reset();
-    bool ok = write_all(mw.get(), message);
+    bool ok = write_message(mw.get(), head, spool, body);
     mw.reset();
     ok = ok && write_all(ew.get(), envelope);
     ew.reset();

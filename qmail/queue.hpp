@@ -5,6 +5,7 @@
 // cannot start us again), writes both, and returns its exit code; a program
 // that cannot be started or dies on a signal gives kInternal (81).
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ inline constexpr int kTemporary = 71;     // mail server temporarily refuses to 
 inline constexpr int kInternal = 81;      // internal bug
 inline constexpr int kEnvelope = 91;      // envelope format error
 
-int run_queue(const std::string& program, std::string_view message, std::string_view envelope);
+class Spool;
+// The message is `head`, then the spool's bytes from `body`.
+int run_queue(const std::string& program, std::string_view head, const Spool& spool, size_t body,
+              std::string_view envelope);
 
 }  // namespace mp::qmail

@@ -6,6 +6,7 @@
 #include "policy/session.hpp"
 #include "qmail/message.hpp"
 #include "qmail/queue.hpp"
+#include "qmail/spool.hpp"
 #include "util/log.hpp"
 
 namespace mp::qmail {
@@ -35,12 +36,27 @@ Verdict envelope_stages(policy::Session& s, const ClientEnv& c, const Envelope& 
     return v;
 }
 
-Verdict content_stages(policy::Session& s, std::string_view msg, const Split& parts) {
+Verdict read_failed(const std::string& why) {
+    util::log_error("", "qmail message: " + why);
+    Verdict v;
+    v.action = Action::Tempfail;
+    return v;
+}
+
+// Body chunks end at a line end (so crlf() sees whole CR LF pairs), as an
+// MTA hands the body over.
+Verdict content_stages(policy::Session& s, const Spool& msg, const Split& parts) {
     for (const auto& f : parts.fields) s.header(f.name, value_of(f));
     Verdict v = s.eoh();
-    constexpr size_t kChunk = 65535;  // as an MTA hands the body over
-    for (size_t at = parts.body; !v.decided() && at < msg.size(); at += kChunk)
-        v = s.body(crlf(msg.substr(at, kChunk)));
+    constexpr size_t kChunk = 65536;
+    for (size_t at = parts.body; !v.decided() && at < msg.size();) {
+        auto chunk = msg.at(at, kChunk);
+        if (!chunk) return read_failed(chunk.error().message);
+        size_t nl = chunk->rfind('\n');
+        if (nl != std::string::npos && at + chunk->size() < msg.size()) chunk->resize(nl + 1);
+        at += chunk->size();
+        v = s.body(crlf(*chunk));
+    }
     return v.decided() ? v : s.eom();
 }
 
@@ -56,22 +72,29 @@ ClientEnv ClientEnv::from_environment() {
     return c;
 }
 
-int run_message(std::shared_ptr<const policy::Engine> engine, const ClientEnv& client, std::string_view msg,
+int run_message(std::shared_ptr<const policy::Engine> engine, const ClientEnv& client, const Spool& msg,
                 std::string_view envelope_bytes, const std::string& real_queue) {
     auto e = parse_envelope(envelope_bytes);
     if (!e) {
         util::log_error("", "qmail envelope: " + e.error().message);
         return kEnvelope;
     }
+    auto head = msg.at(0, Spool::kInMemory);
+    if (!head) {
+        util::log_error("", "qmail message: " + head.error().message);
+        return kReadError;
+    }
+    Split parts = split(*head);
+    if (!parts.blank && parts.body == head->size() && head->size() < msg.size()) {
+        util::log_error("", "qmail message: header block longer than " + std::to_string(Spool::kInMemory) + " bytes");
+        return kPermanent;
+    }
     policy::Session s(std::move(engine));
-    Split parts = split(msg);
     Verdict v = envelope_stages(s, client, *e);
     if (!v.decided()) v = content_stages(s, msg, parts);
     if (v.action == Action::Discard) return kQueued;  // accepted and dropped, as the MTA would
     if (v.decided() && v.action != Action::Accept && v.action != Action::Quarantine) return exit_code(v);
-    auto out = rewrite(msg, parts, v.headers);
-    if (!out) return kInternal;
-    return run_queue(real_queue, *out, envelope_bytes);
+    return run_queue(real_queue, edited_head(parts, v.headers), msg, parts.body, envelope_bytes);
 }
 
 }  // namespace mp::qmail

@@ -6,7 +6,8 @@
 // authenticated client from SMTPAUTHUSER, else TCPREMOTEINFO when RELAYCLIENT
 // is set (the common qmail AUTH patches); {daemon_name} from
 // MILTERPACK_DAEMON_NAME (default "qmail").
-//   int code = run_message(engine, env, msg, envelope_bytes, "/var/qmail/bin/qmail-queue");
+// The header block must end within the first Spool::kInMemory bytes (else 31).
+//   int code = run_message(engine, env, spool, envelope_bytes, "/var/qmail/bin/qmail-queue");
 #pragma once
 #include <memory>
 #include <string>
@@ -22,7 +23,8 @@ struct ClientEnv {
     static ClientEnv from_environment();
 };
 
-int run_message(std::shared_ptr<const policy::Engine> engine, const ClientEnv& client, std::string_view msg,
+class Spool;
+int run_message(std::shared_ptr<const policy::Engine> engine, const ClientEnv& client, const Spool& msg,
                 std::string_view envelope_bytes, const std::string& real_queue);
 
 }  // namespace mp::qmail

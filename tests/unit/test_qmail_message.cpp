@@ -32,7 +32,7 @@ TEST_CASE("crlf: LF line ends become CRLF, CRLF stays") {
     CHECK(crlf("\n") == "\r\n");
 }
 
-TEST_CASE("rewrite: libmilter's index rules") {
+TEST_CASE("edited_head: libmilter's index rules") {
     struct Case {
         std::vector<HeaderEdit> edits;
         std::string head;  // the header block after the edits
@@ -51,8 +51,6 @@ TEST_CASE("rewrite: libmilter's index rules") {
     Split s = split(kMsg);
     for (const auto& c : cases) {
         CAPTURE(c.head);
-        auto out = rewrite(kMsg, s, c.edits);
-        REQUIRE(out);
-        CHECK(*out == c.head + "\nbody\n.dot\n");
+        CHECK(edited_head(s, c.edits) == c.head + "\n");
     }
 }
