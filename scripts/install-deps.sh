@@ -41,6 +41,16 @@ BENCH_PKGS=(
 # The daemons those packages may start, as their command lines show them.
 DAEMON_RE='(^|[/ ])(sendmail|clamd|freshclam|clamav-milter|amavisd|redis-server|opendkim|postgrey|nsd)([-: ]|$)'
 
+# Postfix for tests/integration/postfix: the .deb downloaded and unpacked
+# under $PF_CACHE/root, never installed (it conflicts with sendmail-bin).
+PF_CACHE=/var/cache/milterpack/postfix
+if [ ! -x "$PF_CACHE/root/usr/lib/postfix/sbin/master" ] && [ "$(id -u)" = 0 ]; then
+  mkdir -p "$PF_CACHE"
+  (cd "$PF_CACHE" && rm -f postfix_*.deb && apt-get download -qq -o APT::Sandbox::User=root postfix &&
+    rm -rf root && dpkg -x postfix_*.deb root) ||
+    echo "install-deps: could not fetch the postfix .deb; integration.postfix will fail" >&2
+fi
+
 missing=()
 for p in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}" "${BENCH_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -4,6 +4,7 @@
 #include "policy/engine.hpp"
 
 #include "access/schema.hpp"
+#include "callahead/options.hpp"
 #include "dkim/options.hpp"
 #include "greylist/options.hpp"
 #include "metrics/options.hpp"
@@ -115,6 +116,15 @@ void build_greylist(const config::Section& root, const Engine* previous, bool op
     p.greylister = std::move(*g);
 }
 
+void build_callahead(const config::Section& root, EngineParts& p, config::Diagnostics& d) {
+    callahead::Options o;
+    const auto* sec = read_section(root, callahead::table(), o, d);
+    if (!sec) return;
+    auto c = callahead::Checker::create(o);
+    if (!c) return d.add({sec->where(), "callahead: " + c.error().message});
+    p.callahead = std::move(*c);
+}
+
 }  // namespace
 
 Engine::Engine(config::Config cfg, std::unique_ptr<EngineParts> parts)
@@ -133,6 +143,7 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     build_protect(cfg.root(), *parts, d);
     build_greylist(cfg.root(), previous, open_stores, *parts, d);
     build_auth(cfg.root(), parts->auth, d);
+    build_callahead(cfg.root(), *parts, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }

@@ -6,6 +6,7 @@
 
 #include "access/accessmap.hpp"
 #include "access/decision.hpp"
+#include "callahead/checker.hpp"
 #include "dkim/signer.hpp"
 #include "greylist/greylister.hpp"
 #include "maps/aliasmap.hpp"
@@ -37,6 +38,7 @@ struct EngineParts {
     bool greylisting = false;
     bool greylist_at_data = false;
     AuthParts auth;         // dns, spf, authentication_results sections (auth.hpp)
+    std::unique_ptr<callahead::Checker> callahead;  // callahead section (pool and cache per Engine)
 };
 
 }  // namespace mp::policy

@@ -1,6 +1,8 @@
 // rcpt_stage.cpp: the RCPT checks after the access map's own, in the sendmail X
 // README's order (3.12.2, RCPT case 2): protected recipients, then to:, then
-// greylisting for recipients that passed everything else. Greylisting is
+// (an extension) the recipient call-ahead, then greylisting for recipients
+// that passed everything else. The call-ahead has the same exemptions as
+// greylisting. Greylisting is
 // skipped for sessions the access map marks ok or relay (including a
 // verified certificate it trusts), for authenticated clients, for recipients
 // whose to: entry is ok or relay (postmaster, abuse), and for clients without
@@ -52,6 +54,35 @@ Verdict rcpt_protected(const Engine& e, SessionState& st, std::string_view rcpt)
                              {rcpt, st.mail.sender, st.client.addr});
     Verdict v = from_access(d);
     if (!d.matched.empty() && !v.decided()) v.reason = "protected recipient " + d.matched;
+    return v;
+}
+
+Verdict rcpt_callahead(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to) {
+    auto* c = e.parts().callahead.get();
+    if (!c || greylist_exempt(st, to) || c->skip_session(st.client.addr, st.mail.sender)) return {};
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    auto o = c->check(rcpt, now.count());
+    using K = callahead::Outcome::Kind;
+    Verdict v;
+    std::string how = o.cached ? " (cached)" : "";
+    switch (o.kind) {
+    case K::Skipped: return v;
+    case K::Accepted: v.reason = "callahead accepted" + how; return v;
+    case K::Refused:
+        v.action = Action::Reject;
+        v.reply = o.reply;
+        v.reason = "callahead refused" + how;
+        return v;
+    case K::Unavailable: break;
+    }
+    v.reason = "callahead unavailable (" + o.reply.text + "), on_unavailable=";
+    if (c->options().on_unavailable == callahead::OnUnavailable::Accept) {
+        v.reason += "accept";
+        return v;
+    }
+    v.reason += "tempfail";
+    v.action = Action::Tempfail;
+    v.reply = c->options().unavailable_reply;
     return v;
 }
 

@@ -8,6 +8,7 @@
 #include "dmarc/check.hpp"
 #include "dns/options.hpp"
 #include "spf/options.hpp"
+#include "callahead/options.hpp"
 #include "dkim/options.hpp"
 #include "greylist/options.hpp"
 #include "metrics/options.hpp"
@@ -26,8 +27,8 @@ const config::SectionSpec& root_schema() {
         .sections = {&milter_table().spec(), &pmilter_table().spec(), &log_table().spec(),
                      &access::policy_table().spec(), &access::access_map_table().spec(), &protrcpt::table().spec(),
                      &protrcpt::aliases_table().spec(), &greylist::table().spec(), &scan::table().spec(),
-                     &dkim::table().spec(), &metrics::table().spec(), &dns::table().spec(), &spf::table().spec(),
-                     &authres::table().spec(), &dkimverify::table().spec(), &dmarc::table().spec()},
+                     &dkim::table().spec(), &callahead::table().spec(), &metrics::table().spec(), &dns::table().spec(),
+                     &spf::table().spec(), &authres::table().spec(), &dkimverify::table().spec(), &dmarc::table().spec()},
     };
     return s;
 }

@@ -81,6 +81,10 @@ Verdict Session::rcpt(std::string_view rcpt) {
         Verdict a = from_access(to);
         if (a.decided() || !a.reason.empty()) v = a;
     }
+    if (!v.decided()) {
+        Verdict c = rcpt_callahead(*engine_, *st_, addr, to);
+        if (c.decided() || !c.reason.empty()) v = c;
+    }
     if (!v.decided()) v = greylisted(rcpt_greylist(*engine_, *st_, addr, to), v);
     log_decision(st_->qid, "rcpt", detail, v);
     if (!v.decided()) st_->rcpts.push_back(addr);

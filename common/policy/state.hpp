@@ -52,6 +52,8 @@ void content_reset(SessionState& st);
 // rcpt_stage.cpp: the checks after the access map's own at RCPT.
 verdict::Verdict rcpt_protected(const Engine& e, SessionState& st, std::string_view rcpt);
 // `to` is the access map's decision for this recipient (ok/relay exempt it).
+// The recipient call-ahead (callahead section); `to` as for greylisting.
+verdict::Verdict rcpt_callahead(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
 verdict::Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
 
 }  // namespace mp::policy
