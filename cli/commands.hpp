@@ -11,7 +11,8 @@
 namespace mp::cli {
 
 struct Context {
-    std::string config_path;        // -f FILE
+    std::string config_path;        // -f FILE, else the default configuration
+    bool config_given = false;      // -f was given
     std::vector<std::string> args;  // after the subcommand name
 };
 

@@ -98,9 +98,11 @@ Result<void> give(const std::string& path, const struct passwd* pw) {
     return {};
 }
 
-// The user the key is for: -u, else the configuration's daemon user, else none.
+// The user the key is for: -u, else the configuration's daemon user (the
+// default configuration only when it exists), else none.
 Result<std::string> key_user(const Context& c, const KeygenArgs& a) {
     if (!a.user.empty() || c.config_path.empty()) return a.user;
+    if (!c.config_given && ::access(c.config_path.c_str(), F_OK) != 0) return a.user;
     int status;
     auto engine = load_engine(c.config_path, status);
     if (!engine) return fail(c.config_path + ": cannot read the milter user");

@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
         if (c == 'V') return std::printf("%s\n", mp::daemon::version_line("milterpack").c_str()), 0;
         if (c != 'f') return help(stderr, 2);
         ctx.config_path = optarg;
+        ctx.config_given = true;
     }
     if (optind >= argc) return help(stderr, 2);
     std::string name = argv[optind];

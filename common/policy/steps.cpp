@@ -28,22 +28,27 @@ Modules modules_of(const Engine& e) {
     m.greylist_at_data = p.greylist_at_data;
     m.scanners = p.scanners != nullptr;
     m.signer = p.signer != nullptr;
+    m.spf = p.auth.spf.has_value();
+    m.verify = p.auth.wants_content() || p.auth.dmarc.has_value();
+    m.callahead = p.callahead != nullptr;
     return m;
 }
 
 StepPlan plan_steps(const Modules& m) {
-    const bool content = m.scanners || m.signer;
-    const bool any = m.access || m.protect || m.greylist || content;
+    const bool content = m.scanners || m.signer || m.verify;
+    const bool any = m.access || m.protect || m.greylist || m.callahead || m.spf || content;
     StepPlan p;
     // connect creates the session and carries the client facts every module uses.
     add(p, Step::connect, true, m.access);
     // helo: the access map's TLS check and its answer to a refused client; the
-    // scanners' envelope names the HELO.
-    add(p, Step::helo, m.scanners, m.access);
-    // mail: sender, queue id and auth macros (greylisting, DKIM, scanners).
-    add(p, Step::mail, any, m.access);
-    // rcpt: recipient checks; scanners and the access map's discards keep the list.
-    add(p, Step::rcpt, m.scanners, m.access || m.protect || m.greylist);
+    // scanners' envelope and SPF's HELO identity (auth.cpp) name the HELO.
+    add(p, Step::helo, m.scanners || m.spf, m.access);
+    // mail: sender, queue id and auth macros (greylisting, DKIM, scanners);
+    // the SPF check (auth.cpp).
+    add(p, Step::mail, any, m.access || m.spf);
+    // rcpt: recipient checks and the call-ahead; scanners and the access map's
+    // discards keep the list.
+    add(p, Step::rcpt, m.scanners, m.access || m.protect || m.greylist || m.callahead);
     // data: only the DATA-delayed greylisting reply.
     add(p, Step::data, false, m.greylist_at_data);
     add(p, Step::unknown, false, false);

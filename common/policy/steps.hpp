@@ -36,6 +36,9 @@ struct Modules {
     bool greylist_at_data = false;  // delay_greylisting_error_until_DATA: data
     bool scanners = false;          // scanner sections: the whole envelope, headers, body
     bool signer = false;            // dkim: client, sender and auth at mail, headers, body
+    bool spf = false;               // spf: helo identity, decides at mail
+    bool verify = false;            // dkim_verify, dmarc, authentication_results: headers, body
+    bool callahead = false;         // callahead: decides at rcpt
     bool operator==(const Modules&) const = default;
 };
 

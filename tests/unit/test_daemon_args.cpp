@@ -25,7 +25,7 @@ std::optional<Args> parse(std::vector<std::string> words) {
 
 TEST_CASE("daemon command lines") {
     using M = Args::Mode;
-    struct Row { std::vector<std::string> words; bool ok; M mode; std::string config; bool to_stderr; };
+    struct Row { std::vector<std::string> words; bool ok; M mode; std::string config; bool to_stderr; };  // config "": the default
     const Row rows[] = {
         {{"-f", "/etc/m.conf"}, true, M::Run, "/etc/m.conf", false},
         {{"--config", "/etc/m.conf", "-d"}, true, M::Run, "/etc/m.conf", true},
@@ -34,8 +34,8 @@ TEST_CASE("daemon command lines") {
         {{"--help"}, true, M::Help, "", false},
         {{"-V"}, true, M::Version, "", false},
         {{"--version"}, true, M::Version, "", false},
-        {{}, false, M::Run, "", false},
-        {{"-d"}, false, M::Run, "", false},
+        {{}, true, M::Run, "", false},
+        {{"-d"}, true, M::Run, "", true},
         {{"-f"}, false, M::Run, "", false},
         {{"-x", "-f", "a"}, false, M::Run, "", false},
         {{"-f", "a", "extra"}, false, M::Run, "", false},
@@ -45,7 +45,10 @@ TEST_CASE("daemon command lines") {
         REQUIRE(a.has_value() == r.ok);
         if (!a) continue;
         CHECK(a->mode == r.mode);
-        CHECK(a->config == r.config);
+        if (r.config.empty())  // the default: MP_SYSCONFDIR/milterpack.conf
+            CHECK(a->config.ends_with("/milterpack.conf"));
+        else
+            CHECK(a->config == r.config);
         CHECK(a->to_stderr == r.to_stderr);
     }
 }

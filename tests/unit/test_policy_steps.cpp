@@ -67,8 +67,9 @@ TEST_CASE("step plan: modules -> steps sent and steps that may decide") {
 }
 
 TEST_CASE("step plan: invariants over every module combination") {
-    for (unsigned bits = 0; bits < 64; ++bits) {
-        Modules m{bool(bits & 1), bool(bits & 2), bool(bits & 4), bool(bits & 8), bool(bits & 16), bool(bits & 32)};
+    for (unsigned bits = 0; bits < 512; ++bits) {
+        Modules m{bool(bits & 1),  bool(bits & 2),  bool(bits & 4),  bool(bits & 8),  bool(bits & 16),
+                  bool(bits & 32), bool(bits & 64), bool(bits & 128), bool(bits & 256)};
         auto p = mp::policy::plan_steps(m);
         CAPTURE(bits);
         CHECK((p.replies & ~p.sent) == 0u);  // a step that decides is read
@@ -76,8 +77,10 @@ TEST_CASE("step plan: invariants over every module combination") {
         CHECK(p.sends(Step::connect));        // the session starts there
         CHECK_FALSE(p.sends(Step::unknown));
         CHECK_FALSE(p.sends(Step::eoh));      // implied by body or end-of-data
-        CHECK(p.sends(Step::body) == (m.scanners || m.signer));
-        CHECK(p.replies_at(Step::rcpt) == (m.access || m.protect || m.greylist));
+        CHECK(p.sends(Step::body) == (m.scanners || m.signer || m.verify));
+        CHECK(p.replies_at(Step::rcpt) == (m.access || m.protect || m.greylist || m.callahead));
+        CHECK(p.replies_at(Step::mail) == (m.access || m.spf));
+        if (m.spf) CHECK(p.sends(Step::helo));  // the HELO identity of a null sender
     }
 }
 

@@ -5,7 +5,7 @@ helo client.sandbox.test
 mail <a@example.test>
 expect mail continue
 rcpt <bob@rx.sandbox.test>
-expect rcpt continue
+expect rcpt not-sent (not negotiated)
 header Authentication-Results: rx.sandbox.test; spf=pass smtp.mailfrom=forged@example.test
 header Authentication-Results: other.example; dkim=pass header.d=example.test
 header From: <a@example.test>

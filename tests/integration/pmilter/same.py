@@ -89,6 +89,10 @@ def main():
         p = [(st.replace("ehlo", "helo"), norm_pm(t))
              for st, t in re.findall(rf"^{re.escape(name)} (connect|ehlo|mail|rcpt|data|eom): (\S+(?: .*)?)$", out2, re.M)
              if not t.startswith(("header ", "rcpt "))]
+        # milterpack-milter negotiates away the steps at which this policy never
+        # decides (policy/steps.hpp): a pmilter CONT at such a step is the same.
+        sent = {st for st, _ in m}
+        p = [(st, v) for st, v in p if st in sent or v[0] != "CONT"]
         medits = sorted(re.findall(r"^eom: delrcpt (\S+)", out1, re.M))
         pedits = sorted(re.findall(rf"^{re.escape(name)} eom: rcpt del (\S+)", out2, re.M))
         n = min(len(m), len(p))
