@@ -1,8 +1,8 @@
 # Every external library is a Debian package found through pkg-config or CMake;
 # each becomes an IMPORTED target dep::<name> that components link to.
-# Only libraries some module links are declared here: libspf2 and pcre2 come
-# back with the SPF and rules modules that use them (their -dev packages stay
-# in scripts/install-deps.sh).
+# Only libraries some module links are declared here: libspf2 comes back
+# with the SPF module that uses it (its -dev package stays in
+# scripts/install-deps.sh); pcre2 is linked by common/rules.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
@@ -13,6 +13,8 @@ add_library(dep::hiredis ALIAS PkgConfig::HIREDIS)
 add_library(dep::lmdb ALIAS PkgConfig::LMDB)
 pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)
 add_library(dep::microhttpd ALIAS PkgConfig::MICROHTTPD)
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+add_library(dep::pcre2 ALIAS PkgConfig::PCRE2)
 
 # libmilter ships no .pc file on Debian.
 find_path(MILTER_INCLUDE libmilter/mfapi.h REQUIRED)
