@@ -11,6 +11,7 @@
 #include "scan/options.hpp"
 #include "policy/daemon_schema.hpp"
 #include "policy/parts.hpp"
+#include "policy/rules_stage.hpp"
 #include "util/log.hpp"
 
 namespace mp::policy {
@@ -130,6 +131,7 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     build_signer(cfg.root(), *parts, d);
     build_protect(cfg.root(), *parts, d);
     build_greylist(cfg.root(), previous, open_stores, *parts, d);
+    build_rules(cfg.root(), *parts, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }

@@ -10,6 +10,7 @@
 #include "access/session.hpp"
 #include "dkim/signer.hpp"
 #include "policy/facts.hpp"
+#include "rules/ruleset.hpp"
 #include "verdict/verdict.hpp"
 #include "scan/scanner.hpp"
 
@@ -34,7 +35,12 @@ struct SessionState {
     // How often each X-Virus-* header came with the message (lowercased name):
     // a status header milterpack adds replaces the client's copies.
     std::vector<std::pair<std::string, int>> status_headers;
-    std::optional<verdict::Verdict> greylisted;  // delay_greylisting_error_until_DATA: answered at DATA
+    std::optional<verdict::Verdict> greylisted;
+    // Rules (rules_stage.cpp): headers matching rules add, given at end-of-data
+    // (session: connect/HELO rules; transaction: the others), and a header
+    // rule's decision, answered at end of headers.
+    std::vector<verdict::HeaderEdit> rule_headers_session, rule_headers;
+    std::optional<verdict::Verdict> rule_content;  // delay_greylisting_error_until_DATA: answered at DATA
 };
 
 // content.cpp: headers, body and end-of-data for the scanners and DKIM.
@@ -50,6 +56,8 @@ void content_reset(SessionState& st);
 // rcpt_stage.cpp: the checks after the access map's own at RCPT.
 verdict::Verdict rcpt_protected(const Engine& e, SessionState& st, std::string_view rcpt);
 // `to` is the access map's decision for this recipient (ok/relay exempt it).
-verdict::Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
+// `rule`: what the rules said at this RCPT (a greylist rule's own delays).
+verdict::Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to,
+                               const rules::Outcome& rule);
 
 }  // namespace mp::policy
