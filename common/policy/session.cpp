@@ -69,6 +69,7 @@ Verdict Session::mail(const MailFacts& mail) {
     st_->rule_headers.clear();
     st_->rule_content.reset();
     Verdict v = from_access(st_->checks.on_mail(mail.sender));
+    if (!v.decided() && st_->refused) v = *st_->refused;  // a connect rule's rejection
     if (!v.decided()) v = rules_at(*engine_, *st_, rules::Stage::Mail).verdict;
     log_decision(st_->qid, "mail", "from=<" + mail.sender + "> " + client_text(st_->client), v);
     return v;

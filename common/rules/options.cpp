@@ -85,6 +85,8 @@ std::vector<config::Rule<Options>> rules() {
          .holds = [](const O& o) {
              return o.stage == Stage::Rcpt || (o.action != Action::Greylist && o.action != Action::SkipGreylisting);
          }},
+        {.options = {"stage", "action"}, .message = "action discard needs stage mail or later (a message to drop)",
+         .holds = [](const O& o) { return o.action != Action::Discard || o.stage >= Stage::Mail; }},
         {.options = {"action", "reply"}, .message = "reply needs action reject (5yz) or tempfail (4yz)",
          .holds = reply_fits},
         {.options = {"action", "grey_wait", "white_expire"},

@@ -6,30 +6,19 @@
 // is the rule's), and the configuration errors the Engine adds.
 #include <doctest/doctest.h>
 
-#include <stdlib.h>
-
-#include <filesystem>
+#include <memory>
 #include <string>
 
 #include "config/config.hpp"
 #include "policy/engine.hpp"
 #include "policy/session.hpp"
+#include "test_greylist_fixture.hpp"
 
-namespace fs = std::filesystem;
 using mp::verdict::Action;
 using mp::policy::Session;
+using greyfix::TempDir;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/mp-rules-XXXXXX";
-        REQUIRE(mkdtemp(tmpl) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 mp::Result<std::shared_ptr<const mp::policy::Engine>, mp::config::Diagnostics> build(const std::string& text) {
     auto cfg = mp::config::parse(text, "test.conf", mp::policy::root_schema());
@@ -38,7 +27,7 @@ mp::Result<std::shared_ptr<const mp::policy::Engine>, mp::config::Diagnostics> b
 }
 
 std::shared_ptr<const mp::policy::Engine> engine(const TempDir& t, const std::string& rules) {
-    auto e = build("greylisting { grey_wait = 5m; lmdb { path = \"" + (t.path / "grey").string() +
+    auto e = build("greylisting { grey_wait = 5m; lmdb { path = \"" + t.path + "/grey" +
                    "\"; sync = none; } }\n" + rules);
     if (!e) for (const auto& x : e.error().errors) MESSAGE(x);
     REQUIRE(e.has_value());
@@ -55,6 +44,15 @@ rule slow { stage = rcpt; client = "203.0.113.0/24"; action = greylist; grey_wai
 rule spam_subject { stage = header; header = { "Subject", "\\[SPAM\\]" }; action = reject;
                     reply = "550 5.7.1 Subject %t"; }
 )";
+
+// A session through MAIL from alice@example.org, each stage passing.
+std::unique_ptr<Session> envelope(std::shared_ptr<const mp::policy::Engine> e, const std::string& addr) {
+    auto s = std::make_unique<Session>(std::move(e));
+    CHECK(s->connect({addr, "", "OK", "MTA", ""}).action == Action::Continue);
+    CHECK(s->helo("mx.example.org", {}).action == Action::Continue);
+    CHECK(s->mail({"Q1", "alice@example.org", ""}).action == Action::Continue);
+    return s;
+}
 
 }  // namespace
 
@@ -90,11 +88,8 @@ TEST_CASE("rule verdicts at each stage") {
 TEST_CASE("per-rule greylisting delay, and which rule chose it") {
     TempDir t;
     auto e = engine(t, kRules);
-    Session s(e);
-    CHECK(s.connect({"203.0.113.7", "", "OK", "MTA", ""}).action == Action::Continue);
-    CHECK(s.helo("mx.example.org", {}).action == Action::Continue);
-    CHECK(s.mail({"Q1", "alice@example.org", ""}).action == Action::Continue);
-    auto g = s.rcpt("<bob@example.com>");
+    auto s = envelope(e, "203.0.113.7");
+    auto g = s->rcpt("<bob@example.com>");
     CHECK(g.action == Action::Tempfail);
     CHECK(g.reply.text == "Greylisted, please try again in 7200 seconds");
     CHECK(g.reason.find("rule=slow") != std::string::npos);
@@ -104,26 +99,20 @@ TEST_CASE("a header rule answers at end of headers; added headers at end-of-data
     TempDir t;
     auto e = engine(t, kRules);
     {
-        Session s(e);
-        CHECK(s.connect({"192.0.2.1", "", "OK", "MTA", ""}).action == Action::Continue);
-        CHECK(s.helo("mx.example.org", {}).action == Action::Continue);
-        CHECK(s.mail({"Q1", "alice@example.org", ""}).action == Action::Continue);
-        CHECK(s.rcpt("<postmaster@example.com>").action == Action::Continue);
-        s.header("Subject", "buy [SPAM] now");
-        s.header("Subject", "second");
-        auto v = s.eoh();
+        auto s = envelope(e, "192.0.2.1");
+        CHECK(s->rcpt("<postmaster@example.com>").action == Action::Continue);
+        s->header("Subject", "buy [SPAM] now");
+        s->header("Subject", "second");
+        auto v = s->eoh();
         CHECK(v.action == Action::Reject);
         CHECK(v.reply.str() == "550 5.7.1 Subject [SPAM]");
     }
     {
-        Session s(e);
-        CHECK(s.connect({"192.0.2.1", "", "OK", "MTA", ""}).action == Action::Continue);
-        CHECK(s.helo("mx.example.org", {}).action == Action::Continue);
-        CHECK(s.mail({"Q1", "alice@example.org", ""}).action == Action::Continue);
-        CHECK(s.rcpt("<postmaster@example.com>").action == Action::Continue);
-        s.header("Subject", "hello");
-        CHECK(s.eoh().action == Action::Continue);
-        auto v = s.eom();
+        auto s = envelope(e, "192.0.2.1");
+        CHECK(s->rcpt("<postmaster@example.com>").action == Action::Continue);
+        s->header("Subject", "hello");
+        CHECK(s->eoh().action == Action::Continue);
+        auto v = s->eom();
         CHECK(v.action == Action::Continue);
         REQUIRE(v.headers.size() == 1);
         CHECK(v.headers[0].name == "X-Rcpt-Rule");
