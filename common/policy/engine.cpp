@@ -147,7 +147,10 @@ std::shared_ptr<const access::AccessMap> Engine::access_map() const {
 
 std::shared_ptr<greylist::Greylister> Engine::greylister() const { return parts_->greylister; }
 
-bool Engine::wants_content() const { return parts_->scanners || parts_->signer; }
+bool Engine::wants_content() const {
+    const auto& r = parts_->rules;
+    return parts_->scanners || parts_->signer || r.has_stage(rules::Stage::Header) || r.has_stage(rules::Stage::Eoh);
+}
 
 namespace {
 
