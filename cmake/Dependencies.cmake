@@ -1,8 +1,6 @@
 # Every external library is a Debian package found through pkg-config or CMake;
 # each becomes an IMPORTED target dep::<name> that components link to.
-# Only libraries some module links are declared here: pcre2 comes back with
-# the rules module that uses it (its -dev package stays in
-# scripts/install-deps.sh).
+# Only libraries some module links are declared here.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
@@ -28,6 +26,8 @@ find_library(SPF2_LIB spf2 REQUIRED)
 add_library(dep::spf2 INTERFACE IMPORTED)
 target_include_directories(dep::spf2 INTERFACE ${SPF2_INCLUDE})
 target_link_libraries(dep::spf2 INTERFACE ${SPF2_LIB})
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+add_library(dep::pcre2 ALIAS PkgConfig::PCRE2)
 
 # libmilter ships no .pc file on Debian.
 find_path(MILTER_INCLUDE libmilter/mfapi.h REQUIRED)

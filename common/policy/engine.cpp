@@ -12,6 +12,7 @@
 #include "scan/options.hpp"
 #include "policy/daemon_schema.hpp"
 #include "policy/parts.hpp"
+#include "policy/rules_stage.hpp"
 #include "util/log.hpp"
 
 namespace mp::policy {
@@ -144,6 +145,7 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     build_greylist(cfg.root(), previous, open_stores, *parts, d);
     build_auth(cfg.root(), parts->auth, d);
     build_callahead(cfg.root(), *parts, d);
+    build_rules(cfg.root(), *parts, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }
@@ -159,7 +161,11 @@ std::shared_ptr<const access::AccessMap> Engine::access_map() const {
 
 std::shared_ptr<greylist::Greylister> Engine::greylister() const { return parts_->greylister; }
 
-bool Engine::wants_content() const { return parts_->scanners || parts_->signer || parts_->auth.wants_content(); }
+bool Engine::wants_content() const {
+    const auto& r = parts_->rules;
+    return parts_->scanners || parts_->signer || parts_->auth.wants_content() || r.has_stage(rules::Stage::Header) ||
+           r.has_stage(rules::Stage::Eoh);
+}
 
 namespace {
 

@@ -47,7 +47,7 @@ public:
     // What the modules built, for the CLI: null when the section is absent.
     std::shared_ptr<const access::AccessMap> access_map() const;  // the current snapshot
     std::shared_ptr<greylist::Greylister> greylister() const;
-    // True when a module needs the message headers or body (scanner, DKIM).
+    // True when a module needs the message headers or body (scanner, DKIM, header/eoh rules).
     bool wants_content() const;
     // Reload map files that changed on disk once settled (stat only when
     // unchanged; maps/source.hpp), logging "map reloaded: FILE"; the errors

@@ -12,6 +12,7 @@
 #include "maps/aliasmap.hpp"
 #include "metrics/options.hpp"
 #include "protrcpt/options.hpp"
+#include "rules/ruleset.hpp"
 #include "scan/scanner.hpp"
 #include "maps/source.hpp"
 #include "policy/auth.hpp"
@@ -32,6 +33,9 @@ struct EngineParts {
     std::unique_ptr<maps::Source<maps::AliasMap>> aliases;  // aliases section
     // Shared with the previous Engine when a reload keeps the same store.
     std::shared_ptr<greylist::Greylister> greylister;
+    rules::RuleSet rules;  // rule sections, in file order
+    // Greylisters with a rule's own grey_wait/white_expire (same store), by rule label.
+    std::vector<std::pair<std::string, std::shared_ptr<greylist::Greylister>>> rule_greylisters;
     std::string store_dir;  // the LMDB directory, also when the store is not opened
     // The greylisting section's presence and its DATA-delayed reply, also when
     // the store is not opened yet (steps.hpp plans from the configuration).

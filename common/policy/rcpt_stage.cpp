@@ -6,13 +6,15 @@
 // skipped for sessions the access map marks ok or relay (including a
 // verified certificate it trusts), for authenticated clients, for recipients
 // whose to: entry is ok or relay (postmaster, abuse), and for clients without
-// an IP address (local submission over a unix socket).
+// an IP address (local submission over a unix socket), and when a rule
+// at this RCPT says skip_greylisting; a greylist rule sets the delays.
 #include <chrono>
 
 #include "metrics/events.hpp"
 #include "policy/decide.hpp"
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
+#include "policy/rules_stage.hpp"
 #include "policy/state.hpp"
 #include "protrcpt/check.hpp"
 #include "util/log.hpp"
@@ -86,9 +88,10 @@ Verdict rcpt_callahead(const Engine& e, SessionState& st, std::string_view rcpt,
     return v;
 }
 
-Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to) {
-    auto* g = e.parts().greylister.get();
-    if (!g || greylist_exempt(st, to)) return {};
+Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to,
+                      const rules::Outcome& rule) {
+    auto* g = greylister_for(e, rule);
+    if (!g || rule.skip_greylisting || greylist_exempt(st, to)) return {};
     auto client = util::IpAddr::parse(st.client.addr);
     if (!client) return {};
     metrics::Timer timer(metrics::greylist_latency());
@@ -102,6 +105,7 @@ Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, 
                                                                    : metrics::GreylistResult::Greylisted);
     Verdict v;
     v.reason = "greylisting key=\"" + d->key + "\" state=" + d->state_before;
+    if (rule.greylist) v.reason += " rule=" + rule.greylist->rule;
     if (d->result == greylist::Decision::Pass) return v;
     const auto& r = g->options().reply;
     v.action = Action::Tempfail;

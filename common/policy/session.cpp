@@ -11,6 +11,7 @@
 #include "policy/decide.hpp"
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
+#include "policy/rules_stage.hpp"
 #include "policy/state.hpp"
 #include "util/strings.hpp"
 
@@ -40,6 +41,7 @@ Session::~Session() { metrics::session_closed(); }
 Verdict Session::connect(const ClientFacts& client) {
     st_->client = client;
     Verdict v = from_access(st_->checks.on_connect({client.addr, client.name, client.resolve}));
+    if (!v.decided()) v = rules_at(*engine_, *st_, rules::Stage::Connect).verdict;
     log_decision(st_->qid, "connect", client_text(client), v);
     // sendmail 8 shows its own 554 text for a connect rejection: answer at HELO.
     if (v.action == Action::Reject || v.action == Action::Tempfail) st_->refused = v;
@@ -50,9 +52,11 @@ Verdict Session::connect(const ClientFacts& client) {
 Verdict Session::helo(std::string_view name, const TlsFacts& tls) {
     st_->client.helo = std::string(name);
     if (st_->refused) return *st_->refused;
-    if (tls.verify != "OK") return {};
-    Verdict v = from_access(st_->checks.on_tls({true, tls.cert_issuer, tls.cert_subject}));
-    log_decision(st_->qid, "helo", client_text(st_->client) + " tls", v);
+    Verdict v;
+    if (tls.verify == "OK") v = from_access(st_->checks.on_tls({true, tls.cert_issuer, tls.cert_subject}));
+    if (!v.decided()) v = rules_at(*engine_, *st_, rules::Stage::Helo).verdict;
+    if (tls.verify != "OK" && !v.decided() && v.reason.empty()) return v;
+    log_decision(st_->qid, "helo", client_text(st_->client) + (tls.verify == "OK" ? " tls" : ""), v);
     return v;
 }
 
@@ -62,11 +66,16 @@ Verdict Session::mail(const MailFacts& mail) {
     st_->rcpts.clear();
     st_->greylisted.reset();
     content_reset(*st_);
+    st_->rule_headers.clear();
+    st_->rule_content.reset();
     access::Decision d = st_->checks.on_mail(mail.sender);
     Verdict v = from_access(d);
+    if (!v.decided() && st_->refused) v = *st_->refused;  // a connect rule's rejection
     if (!v.decided() && !st_->checks.trusted() && d.kind != access::Decision::Kind::Ok)
         if (Verdict a = auth_mail(engine_->parts().auth, st_->auth, st_->client, mail); a.decided() || !a.reason.empty())
             v = a;
+    if (!v.decided())
+        if (Verdict r = rules_at(*engine_, *st_, rules::Stage::Mail).verdict; r.decided() || !r.reason.empty()) v = r;
     log_decision(st_->qid, "mail", "from=<" + mail.sender + "> " + client_text(st_->client), v);
     return v;
 }
@@ -81,11 +90,14 @@ Verdict Session::rcpt(std::string_view rcpt) {
         Verdict a = from_access(to);
         if (a.decided() || !a.reason.empty()) v = a;
     }
+    rules::Outcome rule;
+    if (!v.decided()) rule = rules_at(*engine_, *st_, rules::Stage::Rcpt, addr);
+    if (rule.verdict.decided()) v = rule.verdict;
     if (!v.decided()) {
         Verdict c = rcpt_callahead(*engine_, *st_, addr, to);
         if (c.decided() || !c.reason.empty()) v = c;
     }
-    if (!v.decided()) v = greylisted(rcpt_greylist(*engine_, *st_, addr, to), v);
+    if (!v.decided()) v = greylisted(rcpt_greylist(*engine_, *st_, addr, to, rule), v);
     log_decision(st_->qid, "rcpt", detail, v);
     if (!v.decided()) st_->rcpts.push_back(addr);
     return v;
@@ -111,11 +123,19 @@ Verdict Session::data() {
     return v;
 }
 
-void Session::header(std::string_view name, std::string_view value) { content_header(*engine_, *st_, name, value); }
+void Session::header(std::string_view name, std::string_view value) {
+    content_header(*engine_, *st_, name, value);
+    if (st_->rule_content) return;
+    std::pair<std::string, std::string> field{std::string(name), std::string(value)};
+    Verdict v = rules_at(*engine_, *st_, rules::Stage::Header, {}, &field).verdict;
+    if (v.decided()) st_->rule_content = v;
+}
 
 Verdict Session::eoh() {
     content_eoh(*engine_, *st_);
-    return {};
+    Verdict v = st_->rule_content ? *st_->rule_content : rules_at(*engine_, *st_, rules::Stage::Eoh).verdict;
+    if (v.decided()) log_decision(st_->qid, "eoh", "from=<" + st_->mail.sender + ">", v);
+    return v;
 }
 
 Verdict Session::body(std::string_view chunk) {
@@ -135,6 +155,8 @@ Verdict Session::eom() {
         v.reason = "every recipient discarded by the access map";
     } else {
         for (const auto& r : dropped) v.del_rcpts.push_back("<" + r + ">");
+        for (const auto* hs : {&st_->rule_headers_session, &st_->rule_headers})
+            v.headers.insert(v.headers.end(), hs->begin(), hs->end());
     }
     log_decision(st_->qid, "eom", "from=<" + st_->mail.sender + ">", v);
     st_->checks.reset_transaction();

@@ -11,6 +11,7 @@
 #include "dkim/signer.hpp"
 #include "policy/auth.hpp"
 #include "policy/facts.hpp"
+#include "rules/ruleset.hpp"
 #include "verdict/verdict.hpp"
 #include "scan/scanner.hpp"
 
@@ -37,6 +38,11 @@ struct SessionState {
     std::vector<std::pair<std::string, int>> status_headers;
     AuthState auth;  // SPF result, incoming Authentication-Results (auth.hpp)
     std::optional<verdict::Verdict> greylisted;  // delay_greylisting_error_until_DATA: answered at DATA
+    // Rules (rules_stage.cpp): headers matching rules add, given at end-of-data
+    // (session: connect/HELO rules; transaction: the others), and a header
+    // rule's decision, answered at end of headers.
+    std::vector<verdict::HeaderEdit> rule_headers_session, rule_headers;
+    std::optional<verdict::Verdict> rule_content;
 };
 
 // content.cpp: headers, body and end-of-data for the scanners and DKIM.
@@ -54,6 +60,8 @@ verdict::Verdict rcpt_protected(const Engine& e, SessionState& st, std::string_v
 // `to` is the access map's decision for this recipient (ok/relay exempt it).
 // The recipient call-ahead (callahead section); `to` as for greylisting.
 verdict::Verdict rcpt_callahead(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
-verdict::Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
+// `rule`: what the rules said at this RCPT (a greylist rule's own delays).
+verdict::Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to,
+                               const rules::Outcome& rule);
 
 }  // namespace mp::policy

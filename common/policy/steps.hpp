@@ -39,6 +39,7 @@ struct Modules {
     bool spf = false;               // spf: helo identity, decides at mail
     bool verify = false;            // dkim_verify, dmarc, authentication_results: headers, body
     bool callahead = false;         // callahead: decides at rcpt
+    unsigned rules = 0;             // bit(Step) of each stage some `rule` names (connect..rcpt, header, eoh)
     bool operator==(const Modules&) const = default;
 };
 

@@ -76,7 +76,7 @@ TEST_CASE("step plan: invariants over every module combination") {
         CHECK(p.replies_at(Step::eom));       // end-of-data always answers
         CHECK(p.sends(Step::connect));        // the session starts there
         CHECK_FALSE(p.sends(Step::unknown));
-        CHECK_FALSE(p.sends(Step::eoh));      // implied by body or end-of-data
+        CHECK_FALSE(p.sends(Step::eoh));      // implied by body or end-of-data (no eoh rules here)
         CHECK(p.sends(Step::body) == (m.scanners || m.signer || m.verify));
         CHECK(p.replies_at(Step::rcpt) == (m.access || m.protect || m.greylist || m.callahead));
         CHECK(p.replies_at(Step::mail) == (m.access || m.spf));
@@ -112,5 +112,25 @@ TEST_CASE("step plan: from configuration text") {
     for (const auto& r : rows) {
         CAPTURE(r.text);
         CHECK(plan_of(r.text) == r.plan);
+    }
+}
+
+TEST_CASE("step plan: rules decide at the stage they name") {
+    using mp::policy::bit;
+    struct Row { unsigned rules; Step replies_at; Step sent; };
+    const Row rows[] = {
+        {bit(Step::connect), Step::connect, Step::connect}, {bit(Step::connect), Step::mail, Step::mail},
+        {bit(Step::helo), Step::helo, Step::helo},          {bit(Step::mail), Step::mail, Step::mail},
+        {bit(Step::rcpt), Step::rcpt, Step::rcpt},          {bit(Step::header), Step::eoh, Step::header},
+        {bit(Step::eoh), Step::eoh, Step::eoh},
+    };
+    for (const auto& r : rows) {
+        Modules m;
+        m.rules = r.rules;
+        auto p = mp::policy::plan_steps(m);
+        CAPTURE(r.rules);
+        CHECK(p.replies_at(r.replies_at));
+        CHECK(p.sends(r.sent));
+        CHECK((p.replies & ~p.sent) == 0u);
     }
 }

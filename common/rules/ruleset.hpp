@@ -1,0 +1,71 @@
+// ruleset.hpp: the rules of one configuration, in file order, and their
+// evaluation at one stage. The policy session builds a Facts for the stage it
+// is at and asks evaluate(); nothing here knows the MTA or keeps state
+// between calls, so a RuleSet is immutable and shared by every session.
+//
+// Semantics (docs/rules.md): the rules naming the stage are tried in file
+// order; a rule matches when every matcher it has matches (no matcher: it
+// always matches). The first matching rule decides, except action continue,
+// after which evaluation goes on (its add_header is kept). A pattern hitting
+// its match limit takes the rule's on_match_error and is logged with the
+// queue id: tempfail (451 4.3.0), accept, or continue (the rule is skipped).
+#pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "rules/options.hpp"
+#include "util/net.hpp"
+#include "verdict/verdict.hpp"
+
+namespace mp::rules {
+
+// What is known at the stage; later fields are empty at earlier stages.
+struct Facts {
+    Stage stage = Stage::Connect;
+    std::optional<util::IpAddr> client;  // unknown: `client` matchers do not match
+    std::string_view client_name, helo, from, rcpt, qid;
+    bool authenticated = false;
+    // Header fields seen so far, name and unfolded value (stage header: the
+    // last one is the field just received).
+    const std::vector<std::pair<std::string, std::string>>* headers = nullptr;
+};
+
+// Per-rule greylisting: the deciding rule and the delays it sets (0 = the
+// greylisting section's own).
+struct Greylist {
+    std::string rule;
+    std::chrono::seconds grey_wait{0}, white_expire{0};
+};
+
+struct Outcome {
+    verdict::Verdict verdict;          // Continue: no rule decided (headers may still be added)
+    std::optional<Greylist> greylist;  // action greylist
+    bool skip_greylisting = false;     // action skip_greylisting
+    std::string rule;                  // the deciding rule's label
+};
+
+class RuleSet {
+public:
+    RuleSet() = default;
+    explicit RuleSet(std::vector<Options> rules) : rules_(std::move(rules)) {}
+
+    Outcome evaluate(const Facts& f) const;
+    bool empty() const { return rules_.empty(); }
+    bool has_stage(Stage s) const;
+    const std::vector<Options>& rules() const { return rules_; }
+
+private:
+    std::vector<Options> rules_;
+};
+
+// The `rule` sections under `root`, in file order; every section's error.
+Result<RuleSet, config::Diagnostics> ruleset_from(const config::Section& root);
+
+// "...%t..." with %t replaced by `matched` (control bytes shown as '?') and %% by %.
+std::string expand(std::string_view text, std::string_view matched);
+
+}  // namespace mp::rules
