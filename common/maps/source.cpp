@@ -37,6 +37,23 @@ bool ends_in_newline(const std::string& path) {
     return ::pread(fd.get(), &last, 1, st.st_size - 1) == 1 && last == '\n';
 }
 
+bool whole(const std::optional<FileStamp>& before, const std::optional<FileStamp>& after, bool newline, long long now_ns,
+           long long settle_ns) {
+    if (!before || !after || !(*before == *after) || !newline) return false;
+    return after->size > 0 || now_ns < after->mtime_ns || now_ns - after->mtime_ns >= settle_ns;
+}
+
+bool wait_whole(const std::string& path, long long max_ns) {
+    const struct timespec step {0, 100000000L};
+    for (long long waited = 0;; waited += step.tv_nsec) {
+        auto before = stamp_of(path);
+        if (!before) return true;  // gone: the loader reports it
+        ::nanosleep(&step, nullptr);
+        if (whole(before, stamp_of(path), ends_in_newline(path), wall_ns(), kSettleNs)) return true;
+        if (waited >= max_ns) return false;
+    }
+}
+
 long long wall_ns() {
     struct timespec ts {};
     ::clock_gettime(CLOCK_REALTIME, &ts);

@@ -6,7 +6,7 @@
 // file rewritten in place (truncate, then write) is never loaded half-written
 // while its writer pauses mid-line; atomic replacement (write a temporary file
 // in the same directory, then rename) is still the documented way
-// (docs/access.md). A new file that fails to parse never replaces
+// (docs/access.md); reload() too waits, boundedly, for a whole file. A new file that fails to parse never replaces
 // the old one: the old map keeps answering and the errors are returned for the
 // caller to log. A broken file is reported once per change, not on every refresh.
 //   maps::Source<access::AccessMap> src("/etc/mail/access", access::loader(opts));
@@ -41,6 +41,15 @@ bool settled(const std::optional<FileStamp>& previous, const std::optional<FileS
              long long settle_ns);
 // True when the file is empty or its last byte is '\n'.
 bool ends_in_newline(const std::string& path);
+// reload()'s test that a file is whole: the same stamp `before` and `after` a
+// short pause, a complete last line, and not empty unless that is settle_ns
+// old (a truncated file whose writer has not written yet is not a map).
+bool whole(const std::optional<FileStamp>& before, const std::optional<FileStamp>& after, bool newline, long long now_ns,
+           long long settle_ns);
+// Waits (100 ms steps, at most max_ns) until `path` is whole or gone; false
+// when it is still being written at the end.
+bool wait_whole(const std::string& path, long long max_ns);
+inline constexpr long long kWholeWaitNs = 10000000000LL;
 long long wall_ns();
 inline constexpr long long kSettleNs = 1000000000LL;  // one check interval of the daemon
 
@@ -54,9 +63,17 @@ public:
     std::shared_ptr<const T> get() const { return current_.load(); }
     const std::string& path() const { return path_; }
 
-    // Load the file now, whatever its stamp.
+    // Load the file now (start, SIGUSR1) once it is whole (see whole());
+    // a file still being written after kWholeWaitNs is an error, and the
+    // caller keeps what it had.
     Result<void, Errors> reload() {
         std::lock_guard lock(mu_);
+        if (!wait_whole(path_, kWholeWaitNs)) {
+            Errors e(path_);
+            e.errors.push_back(path_ + ": still being written after 10 s (incomplete last line or changing): not loaded; "
+                               "replace the file atomically, see docs/access.md");
+            return Unexpected<Errors>{std::move(e)};
+        }
         return load_locked(stamp_of(path_));
     }
 
@@ -83,7 +100,7 @@ private:
         tried_ = stamp;
         Errors e(path_);
         e.errors.push_back(path_ + ": the last line has no newline: not loaded (replace the file atomically, "
-                           "see docs/access.md; SIGUSR1 loads it as it is)");
+                           "see docs/access.md)");
         return Unexpected<Errors>{std::move(e)};
     }
 

@@ -137,6 +137,32 @@ TEST_CASE("settled: the same stamp at two checks, at least one interval old") {
     }
 }
 
+TEST_CASE("whole: what reload() (start, SIGUSR1) loads") {
+    FileStamp a{1, 2, 10, 5000000000LL, 5000000000LL};
+    FileStamp empty = a, grown = a;
+    empty.size = 0;
+    grown.size = 20;
+    struct Row {
+        const char* name;
+        std::optional<FileStamp> before, after;
+        bool newline;
+        long long now;
+        bool want;
+    };
+    const long long s = kSettleNs;
+    for (const Row& r : std::vector<Row>{
+             {"unchanged, complete, just written", a, a, true, a.mtime_ns + 1, true},
+             {"last line incomplete", a, a, false, a.mtime_ns + 10 * s, false},
+             {"growing during the pause", a, grown, true, a.mtime_ns + 1, false},
+             {"gone during the pause", a, std::nullopt, true, a.mtime_ns + 1, false},
+             {"empty, just truncated", empty, empty, true, a.mtime_ns + 1, false},
+             {"empty for an interval: meant", empty, empty, true, a.mtime_ns + s, true},
+         }) {
+        CAPTURE(r.name);
+        CHECK(whole(r.before, r.after, r.newline, r.now, s) == r.want);
+    }
+}
+
 TEST_CASE("a file rewritten in place is not loaded while its last line is incomplete") {
     TempDir t;
     fs::path p = t.dir / "map";
