@@ -48,6 +48,7 @@ bool wait_whole(const std::string& path, long long max_ns) {
     for (long long waited = 0;; waited += step.tv_nsec) {
         auto before = stamp_of(path);
         if (!before) return true;  // gone: the loader reports it
+        if (util::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)); !fd) return true;  // unreadable: likewise, with errno
         ::nanosleep(&step, nullptr);
         if (whole(before, stamp_of(path), ends_in_newline(path), wall_ns(), kSettleNs)) return true;
         if (waited >= max_ns) return false;

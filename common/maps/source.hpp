@@ -46,7 +46,8 @@ bool ends_in_newline(const std::string& path);
 // old (a truncated file whose writer has not written yet is not a map).
 bool whole(const std::optional<FileStamp>& before, const std::optional<FileStamp>& after, bool newline, long long now_ns,
            long long settle_ns);
-// Waits (100 ms steps, at most max_ns) until `path` is whole or gone; false
+// Waits (100 ms steps, at most max_ns) until `path` is whole, gone or
+// unreadable (the loader reports those); false
 // when it is still being written at the end.
 bool wait_whole(const std::string& path, long long max_ns);
 inline constexpr long long kWholeWaitNs = 10000000000LL;
