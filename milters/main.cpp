@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "milters/callbacks.hpp"
@@ -49,7 +50,11 @@ int serve(mp::policy::Runtime& runtime) {
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
     int status = smfi_main() == MI_SUCCESS ? 0 : 1;
     mp::util::log_notice("", std::string(kProgram) + " stopped" + (status ? " (libmilter failed)" : ""));
-    return status;
+    // End here: the detached reload thread still uses `runtime`, which
+    // returning from main would destroy under it (ThreadSanitizer saw it).
+    // Committed LMDB transactions are in the page cache, as after kill -9.
+    std::fflush(nullptr);
+    std::_Exit(status);
 }
 
 }  // namespace
