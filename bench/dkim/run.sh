@@ -116,17 +116,22 @@ keys = dict(l.split(None, 1) for l in open(sys.argv[3], 'rb').read().splitlines(
 sys.exit(0 if dkim.verify(msg, dnsfunc=lambda n, timeout=5: keys.get(n.rstrip(b'.')), minkey=1024) else 1)
 PY
 }
-# load DAEMON ALG C: one load run; prints the rate (msg/s). At end-of-message
-# OpenDKIM answers accept, milterpack continue (the same to the MTA).
+# cputicks PID: the process's user+system clock ticks so far (all its threads)
+cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# load DAEMON ALG C: one load run; prints the rate (msg/s) and the daemon's CPU
+# milliseconds per message. At end-of-message OpenDKIM answers accept,
+# milterpack continue (the same to the MTA).
 load() {
-    local out want=accept sock=$1-$2 hdr=DKIM-Signature
+    local out want=accept sock=$1-$2 hdr=DKIM-Signature pid t0
     [ "$1" = mp ] && want=continue
     [ "$1" = fl ] && want=continue sock=fl hdr=X-Floor
+    eval "pid=\$PID_${sock/-/_}"; t0=$(cputicks "$pid")
     out=$("$CLIENT" -s "unix:$W/$sock.sock" -t 10 --load "$N" --concurrency "$3" --per-connection 1 \
         --message-file "$MSG" "${MACROS[@]}" --expect $want --expect-action "insheader 0 $hdr:" 2>&1) ||
         { echo "run.sh: load $1 $2 c=$3 failed: $out" >&2; exit 1; }
     echo "$out" >>"$W/load.log"
-    sed -n 's/.* rate=\([0-9.]*\)\/s.*/\1/p' <<<"$out"
+    printf '%s %s\n' "$(sed -n 's/.* rate=\([0-9.]*\)\/s.*/\1/p' <<<"$out")" \
+        "$(awk -v d=$(($(cputicks "$pid") - t0)) -v hz="$(getconf CLK_TCK)" -v n="$N" 'BEGIN {printf "%.4f", d * 1000 / hz / n}')"
 }
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
@@ -143,7 +148,7 @@ echo "floor and milterpack negotiate the same: $(negotiated fl)"
 for ((r = 1; r <= ROUNDS; r++)); do
     for a in rsa ed; do for c in 1 2; do for d in od mp fl; do
         rate=$(load "$d" "$a" "$c") || exit 1
-        echo "$a $c $d $rate" >>"$W/rates"
+        echo "$a $c $d $rate" >>"$W/rates"   # alg conc daemon msg/s cpu-ms/msg
     done; done; done
 done
 
@@ -157,7 +162,7 @@ for a in rsa ed; do for c in 1 2; do
     printf '%-16s %4s %14s %14s %7s %12s\n' "$([ $a = rsa ] && echo rsa-sha256-2048 || echo ed25519-sha256)" "$c" "$od" "$mp" \
         "$(awk -v x="$mp" -v y="$od" 'BEGIN {printf "%.2f", x / y}')" "$fl"
 done; done
-echo "all runs (alg conc daemon msg/s):"; sed 's/^/  /' "$W/rates"
+echo "all runs (alg conc daemon msg/s daemon-CPU-ms/msg):"; sed 's/^/  /' "$W/rates"
 
 echo
 echo "peak RSS after the runs (VmHWM):"
@@ -181,6 +186,18 @@ for a in rsa ed; do
     awk -v a=$row -v mp="$mp" -v fl="$fl" -v ip="$ip" 'BEGIN {
         t = 1000 / mp; s = 1000 / ip; f = 1000 / fl
         printf "  %-16s %10.3f %12.3f %10.3f %8.2f\n", a, t, s, f, (t - s) / f }'
+done
+echo
+echo "the same in the daemons' CPU time (utime+stime of all threads / messages; excludes the"
+echo "client and run-queue waits on a loaded machine), concurrency 1:"
+printf '  %-16s %10s %12s %10s %8s\n' algorithm milterpack "in-process" floor ratio
+for a in rsa ed; do
+    row=rsa-sha256; [ $a = ed ] && row=ed25519-sha256
+    mp=$(awk -v a=$a '$1 == a && $2 == 1 && $3 == "mp" {print $5}' "$W/rates" | median)
+    fl=$(awk '$2 == 1 && $3 == "fl" {print $5}' "$W/rates" | median)
+    ip=$(awk -v r=$row '$1 == r {print $(r == "rsa-sha256" ? 3 : 2)}' "$W/inproc.txt")
+    awk -v a=$row -v mp="$mp" -v fl="$fl" -v ip="$ip" 'BEGIN {
+        s = 1000 / ip; printf "  %-16s %10.3f %12.3f %10.3f %8.2f\n", a, mp, s, fl, (mp - s) / fl }'
 done
 echo "openssl speed -seconds 2 rsa2048 ed25519:"
 openssl speed -seconds 2 rsa2048 ed25519 2>/dev/null | grep -E '^(rsa 2048|.*Ed25519\)?) ' | sed 's/^/  /' || true
