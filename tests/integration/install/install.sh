@@ -16,7 +16,10 @@
 # python3-dkim verifies with the key `milterpack dkim keygen` made (and a
 # changed copy does not); the second is greylisted, the third refused by the
 # access map, with the replies the document quotes; the milters run as
-# milterpack, amavisd as amavis; `lookup` answers relay; all stop by pid.
+# milterpack, amavisd as amavis; `lookup` answers relay. Then
+# milterpack-pmilter.service: installed, not enabled, not started without
+# its configuration; with one, started from the unit's lines (socket, user)
+# and stopped (shutdown line, socket removed). All stop by pid.
 # Uses MP_DEB, else MP_BUILD_DIR/deb/milterpack_*.deb (scripts/test.sh's
 # package phase builds it), else builds it with scripts/package.sh.
 set -euo pipefail
