@@ -49,6 +49,10 @@ printf '#!/bin/sh\nexit 101\n' >"$R/usr/sbin/policy-rc.d"; chmod 755 "$R/usr/sbi
 # in here: it installs from the .deb and what is installed, as it would).
 rm -f "$R/var/lib/man-db/auto-update" "$R"/var/cache/apt/*.bin
 mount -t tmpfs lists "$R/var/lib/apt/lists"
+# A fresh server: nothing of milterpack under /usr/local (a `cmake --install`
+# on this host would shadow the package's units and programs).
+rm -rf "$R"/usr/local/lib/systemd/system/{milterpack,sendmail-[rt]x}* "$R"/usr/local/{bin,sbin}/milterpack* \
+    "$R"/usr/local/etc/milterpack "$R"/usr/local/lib/{sysusers.d,tmpfiles.d}/milterpack.conf
 install -m 755 "$T/systemctl.sh" "$R/usr/local/sbin/systemctl"
 export SHIM_DIR=/run/systemctl-shim
 # sendmail's load-average limits off (thishost-rx.mc: DelayLA 8, RefuseLA 12

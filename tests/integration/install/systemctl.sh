@@ -24,7 +24,7 @@
 # sendmail's load-average limits off: the test machine is loaded).
 set -uo pipefail
 SHIM_DIR=${SHIM_DIR:-/run/systemctl-shim}
-UNIT_PATH="/etc/systemd/system /lib/systemd/system /usr/lib/systemd/system"
+UNIT_PATH="/etc/systemd/system /run/systemd/system /usr/local/lib/systemd/system /lib/systemd/system /usr/lib/systemd/system"
 REAL=/usr/bin/systemctl
 mkdir -p "$SHIM_DIR"
 
