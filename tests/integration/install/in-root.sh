@@ -8,9 +8,14 @@
 set -euo pipefail
 T=$1 R=$1/root
 fail() { echo "FAIL: $*"; exit 1; }
-wait_for() {  # wait_for 'condition' what [seconds]: the cap only bounds a failing test
+# wait_for 'condition' what [seconds] ['diagnostics']: poll; the cap (default
+# 60 s) only bounds a failing test, which then runs the diagnostics command.
+wait_for() {
     local end=$((EPOCHSECONDS + ${3:-60}))
-    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || fail "timeout: $2"; sleep 0.1; done
+    until eval "$1"; do
+        [ "$EPOCHSECONDS" -lt "$end" ] || { [ -z "${4:-}" ] || eval "$4" | sed 's/^/    /'; fail "timeout: $2"; }
+        sleep 0.1
+    done
 }
 
 ### the throw-away root ###
@@ -28,6 +33,7 @@ for n in null zero full random urandom tty; do touch "$R/dev/$n"; mount --bind "
 mkdir "$R/dev/pts" "$R/dev/shm"; ln -s /proc/self/fd "$R/dev/fd"
 for i in 0 1 2; do ln -s "/proc/self/fd/$i" "$R/dev/$(echo stdin stdout stderr | cut -d' ' -f$((i + 1)))"; done
 /usr/bin/python3 "$T/listeners.py" syslog "$R/dev/log" "$T/maillog" >"$T/syslog.out" 2>&1 &
+syslog_pid=$!
 wait_for '[ -S "$R/dev/log" ]' "the syslog socket"
 
 # The server's identity as a Debian installer leaves it, and a resolver that
@@ -81,10 +87,11 @@ done
 # Every unit the document starts runs, each as its documented user.
 step start -e || { show "$T/start.out"; fail "docs/install.md step 'start'"; }
 wait_for '[ -S "$R/run/milterpack/rx/milter.sock" ] && [ -S "$R/run/milterpack/tx/milter.sock" ]' \
-    "the milters' sockets ($(shim_log milterpack-milter@rx; shim_log milterpack-milter@tx))"
+    "the milters' sockets" 60 'shim_log milterpack-milter@rx; shim_log milterpack-milter@tx'
 listening() { [ -n "$(ss -Hltn "sport = :$1")" ]; }
-wait_for 'listening 10024' "amavisd on 127.0.0.1:10024 ($(shim_log amavis | tail -5))" 120
-wait_for 'listening 10025 && listening 25' "sendmail-tx on 10025 and sendmail-rx on 25 ($(shim_log sendmail-tx; shim_log sendmail-rx))"
+wait_for 'listening 10024' "amavisd on 127.0.0.1:10024" 120 'shim_log amavis | tail -5'
+wait_for 'listening 10025 && listening 25' "sendmail-tx on 10025 and sendmail-rx on 25" 60 \
+    'shim_log sendmail-tx; shim_log sendmail-rx'
 pid() { cat "$R$SHIM_DIR/$1.service.pid"; }
 user_of() { chroot "$R" getent passwd "$(awk '/^Uid:/ {print $2}' "$R/proc/$(pid "$1")/status")" | cut -d: -f1; }
 for u in milterpack-milter@rx milterpack-milter@tx; do [ "$(user_of "$u")" = milterpack ] || fail "$u runs as $(user_of "$u")"; done
@@ -104,8 +111,8 @@ echo "ok step 7's answers"
 
 # The first message in root's mailbox, through amavisd and MTA-TX, signed.
 box=$R/var/mail/root
-wait_for 'grep -q "^DKIM-Signature:" "$box" 2>/dev/null' \
-    "the signed message in /var/mail/root ($(tail -5 "$T/maillog"))" 120
+wait_for 'grep -q "^DKIM-Signature:" "$box" 2>/dev/null' "the signed message in /var/mail/root" 120 \
+    'tail -20 "$T/maillog"'
 grep -q '(amavis, port 10024) with ESMTP' "$box" || { show "$box"; fail "the message did not pass amavisd"; }
 # The message as sent (mbox: drop the envelope line, CRLF line ends).
 awk 'NR > 1 || !/^From /' "$box" | sed 's/$/\r/' >"$T/message.eml"
@@ -145,8 +152,8 @@ units start milterpack-pmilter 2>"$T/pm-start.err"
 sed 's/^milter {/pmilter {/; s|unix:/run/milterpack/rx/milter.sock|unix:/run/milterpack/pmilter.sock|' \
     "$R/etc/milterpack/rx.conf" >"$R/etc/milterpack/pmilter.conf"
 units start milterpack-pmilter || { shim_log milterpack-pmilter; fail "milterpack-pmilter.service did not start"; }
-wait_for '[ -S "$R/run/milterpack/pmilter.sock" ] && [ "$(user_of milterpack-pmilter)" = milterpack ]' \
-    "milterpack-pmilter's socket, as user milterpack ($(shim_log milterpack-pmilter))"
+wait_for '[ -S "$R/run/milterpack/pmilter.sock" ] && [ "$(user_of milterpack-pmilter 2>/dev/null)" = milterpack ]' \
+    "milterpack-pmilter's socket, as user milterpack" 60 'shim_log milterpack-pmilter'
 units stop milterpack-pmilter
 grep -qE 'milterpack-pmilter\[[0-9]+\]: .*milterpack-pmilter stopped by signal 15$' "$T/maillog" ||
     fail "no shutdown line from milterpack-pmilter ($(grep pmilter "$T/maillog"))"
@@ -157,4 +164,5 @@ echo "ok milterpack-pmilter.service"
 units stop sendmail-rx sendmail-tx amavis milterpack-milter@rx milterpack-milter@tx
 left=$(ls "$R$SHIM_DIR"/*.pid 2>/dev/null || true)
 [ -z "$left" ] || fail "still running: $left"
+kill "$syslog_pid"; wait "$syslog_pid" 2>/dev/null || true
 echo "ok stopped (${SECONDS}s)"
