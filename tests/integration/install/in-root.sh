@@ -142,8 +142,22 @@ grep -qE '^cltaddr:192\.0\.2\.0/24[[:space:]]+relay$' "$T/tools.out" || fail "lo
 grep -qx 'entries 1' "$T/tools.out" || fail "greylist stats: not the one entry of the second message"
 echo "ok tools"
 
-### milterpack-pmilter.service: installed, started by nothing, runs once configured ###
 units() { chroot "$R" env SHIM_DIR="$SHIM_DIR" /usr/local/sbin/systemctl "$@"; }
+
+### reload, as step 7 says: check-config first; a file with errors changes nothing ###
+conf=$R/etc/milterpack/rx.conf
+cp -p "$conf" "$T/rx.conf.good"; echo 'metrics { listen = "127.0.0.1:99999"; }' >>"$conf"
+! units reload milterpack-milter@rx 2>"$T/reload-bad.err" || fail "a reload with errors in rx.conf succeeded"
+grep -q "rx.conf:$(wc -l <"$conf"):[0-9]*: " "$R$SHIM_DIR/milterpack-milter@rx.service.log" ||
+    { shim_log milterpack-milter@rx | tail -5; fail "check-config did not name the error's position"; }
+! grep -q 'SIGUSR1' "$T/maillog" || fail "the daemon was signalled although check-config failed"
+cp -p "$T/rx.conf.good" "$conf"
+units reload milterpack-milter@rx || fail "reload with the good rx.conf"
+wait_for 'grep -q "milterpack-milter\[$(pid milterpack-milter@rx)\]: .*SIGUSR1: reloaded /etc/milterpack/rx.conf" "$T/maillog"' \
+    "the reload line" 60 'grep milterpack-milter "$T/maillog" | tail -5'
+echo "ok reload"
+
+### milterpack-pmilter.service: installed, started by nothing, runs once configured ###
 [ -f "$R/lib/systemd/system/milterpack-pmilter.service" ] || fail "milterpack-pmilter.service not installed"
 [ -z "$(find "$R/etc/systemd/system" -name 'milterpack-pmilter*')" ] || fail "milterpack-pmilter.service enabled"
 units start milterpack-pmilter 2>"$T/pm-start.err"

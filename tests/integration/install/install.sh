@@ -16,7 +16,9 @@
 # python3-dkim verifies with the key `milterpack dkim keygen` made (and a
 # changed copy does not); the second is greylisted, the third refused by the
 # access map, with the replies the document quotes; the milters run as
-# milterpack, amavisd as amavis; `lookup` answers relay. Then
+# milterpack, amavisd as amavis; `lookup` answers relay; `systemctl reload`
+# with an error in rx.conf fails at check-config (file:line) without
+# signalling the daemon, and with the good file reloads it. Then
 # milterpack-pmilter.service: installed, not enabled, not started without
 # its configuration; with one, started from the unit's lines (socket, user)
 # and stopped (shutdown line, socket removed). All stop by pid.
