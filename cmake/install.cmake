@@ -10,6 +10,7 @@
 #                                      configuration, paths rewritten to this install
 #   DOCDIR: docs/*.md, README.md; DOCDIR/examples: conf/ and the amavisd snippet
 #   MP_SYSTEMD_UNITDIR: milterpack-milter.service, milterpack-milter@.service,
+#                       milterpack-pmilter.service,
 #                       sendmail-rx.service, sendmail-tx.service (paths configured)
 #   PREFIX/lib/sysusers.d/milterpack.conf   the milterpack user and group
 #   PREFIX/lib/tmpfiles.d/milterpack.conf   /run/milterpack and the state directory
@@ -29,7 +30,8 @@ foreach(t mp_daemon milterpack)
 endforeach()
 
 set(gen ${PROJECT_BINARY_DIR}/install)
-foreach(unit milterpack-milter.service milterpack-milter@.service sendmail-rx.service sendmail-tx.service)
+foreach(unit milterpack-milter.service milterpack-milter@.service milterpack-pmilter.service
+             sendmail-rx.service sendmail-tx.service)
   configure_file(${PROJECT_SOURCE_DIR}/contrib/systemd/${unit}.in ${gen}/${unit} @ONLY)
   install(FILES ${gen}/${unit} DESTINATION ${MP_SYSTEMD_UNITDIR})
 endforeach()

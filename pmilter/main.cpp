@@ -7,10 +7,13 @@
 // start) in its own thread, drops privileges once the library's socket
 // exists, and serves until SIGTERM, SIGHUP or SIGINT, which a sigwait() in the
 // main thread turns into a logged exit. SIGUSR1 reloads the configuration.
+// Once the library thread runs, the process ends with _Exit (end()), never by
+// returning from main: the Runtime stays valid for every thread to the last.
 #include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 
@@ -31,6 +34,23 @@ namespace {
 const char* const kProgram = "milterpack-pmilter";
 
 int fatal(const std::string& what) { return mp::daemon::fatal(kProgram, what); }
+
+// The end of the process once other threads run: the library thread serves
+// with `runtime` and the reload thread refreshes it, so returning from main
+// would destroy it under them (the same race milterpack-milter had). No
+// destructor runs; committed LMDB transactions are in the page cache, as
+// after kill -9.
+[[noreturn]] void end(int status) {
+    std::fflush(nullptr);
+    std::_Exit(status);
+}
+
+// The same from serve(), which holds the socket claim: released first, so the
+// socket file goes (claim.hpp) as it did when serve() returned.
+[[noreturn]] void end(int status, mp::daemon::SocketClaim&& claim) {
+    { mp::daemon::SocketClaim released(std::move(claim)); }
+    end(status);
+}
 
 std::string status_text(sm_ret_T r) {
     const char* t = smerr2txt(r);
@@ -72,8 +92,7 @@ void run_library(pmg_ctx_P g, pmilter_T* desc) {
     sm_ret_T r = sm_pmfi_start(g, desc);
     if (sm_is_err(r)) mp::util::log_error("", "sm_pmfi_start: " + status_text(r));
     else mp::util::log_notice("", "libpmilter terminated");
-    std::fflush(nullptr);
-    ::_exit(sm_is_err(r) ? 1 : 0);
+    end(sm_is_err(r) ? 1 : 0);
 }
 
 int serve(mp::policy::Runtime& runtime) {
@@ -85,15 +104,16 @@ int serve(mp::policy::Runtime& runtime) {
     auto g = open_library(sock);
     if (!g) return fatal(g.error().message);
     pmilter_T* desc = mp::pmilter::registration(runtime, limits(pm));
-    std::thread(run_library, *g, desc).detach();
-    if (auto r = mp::pmilter::wait_listening(sock, std::chrono::seconds(30)); !r) return fatal(r.error().message);
+    std::thread(run_library, *g, desc).detach();  // from here on, end() the process
+    if (auto r = mp::pmilter::wait_listening(sock, std::chrono::seconds(30)); !r)
+        end(fatal(r.error().message), std::move(*claim));
     // Stores are opened only now, as the pmilter user (see daemon.hpp).
     mp::daemon::SocketAccess access{pm.socket_mode, pm.socket_group};
     auto dropped = mp::daemon::drop_and_open_stores(runtime, pm.user, sock, access, pm.allow_root);
-    if (!dropped) return fatal(dropped.error().message);
+    if (!dropped) end(fatal(dropped.error().message), std::move(*claim));
     mp::pmilter::set_ready();
     auto endpoint = mp::daemon::start_metrics(runtime);
-    if (!endpoint) return fatal(endpoint.error().message);
+    if (!endpoint) end(fatal(endpoint.error().message), std::move(*claim));
     mp::daemon::start_reload_thread(runtime);
     mp::util::log_notice("", "listening on " + sock + ", configuration " + runtime.path());
     sigset_t set = stop_signals();
@@ -101,8 +121,7 @@ int serve(mp::policy::Runtime& runtime) {
     while (sigwait(&set, &sig) != 0) {
     }
     mp::util::log_notice("", std::string(kProgram) + " stopped by signal " + std::to_string(sig));
-    std::fflush(nullptr);
-    ::_exit(0);
+    end(0, std::move(*claim));
 }
 
 }  // namespace

@@ -11,7 +11,8 @@
 # Prints, for each outcome, the part of the SMTP transcript that shows it and
 # the log lines behind it: greylisted then accepted, unknown user refused,
 # protected recipient refused, EICAR blocked by amavisd, a signed message
-# verified with python3-dkim. Stops everything by pid; exit 1 if an outcome
+# verified with python3-dkim (with the key from DNS too: nsd serves both
+# domains in the namespace, so DMARC and SPF get real answers). Stops everything by pid; exit 1 if an outcome
 # is not the expected one. Needs root and the packages of the README; builds
 # into build/ unless MP_BUILD_DIR names a build with milterpack-milter.
 #   bash scripts/demo-topology.sh            (scripts/demo.sh calls it)
@@ -33,8 +34,33 @@ outcome() {
 smtp() { grep -E '^( -> (MAIL|RCPT)|<\*\*|<-  (250 2\.[01]\.[05]|250 2\.0\.0|451|5))' "$TOPO/$1.txt" | sed 's/^/   /'; }
 logs() { grep -E "$1" "$2" | sed 's/^/   log: /'; }
 
+# demo_zones DIR: the two domains' DNS, as their owners would publish it:
+# SPF for the loopback senders, example.test's DMARC policy (p=none) and the
+# DKIM key MTA-TX signs with (its public half, as openssl derives it).
+demo_zones() {
+    mkdir -p "$1"
+    local p; p=$(sed 's/.*p=//' "$TOPO/dkim-keys.txt" | fold -w 200 | sed 's/.*/ "&"/' | tr -d '\n')
+    local d
+    for d in "$TOPO_DOMAIN" remote.test; do
+        {
+            printf '$ORIGIN %s.\n$TTL 300\n' "$d"
+            printf '@ IN SOA ns hostmaster 1 3600 600 86400 60\n@ IN NS ns\nns IN A 127.0.0.1\n'
+            printf '@ IN A 127.0.0.1\n@ IN MX 10 @\n@ IN TXT "v=spf1 ip4:127.0.0.0/8 -all"\n'
+        } >"$1/$d.zone"
+    done
+    printf '_dmarc IN TXT "v=DMARC1; p=none"\n%s._domainkey IN TXT ( "v=DKIM1; k=rsa; p="%s )\n' \
+        "$TOPO_SELECTOR" "$p" >>"$1/$TOPO_DOMAIN.zone"
+}
+
 say "starting the topology (shipped files; what the test changes:)"
 topo_up "${TMPDIR:-/tmp}/milterpack-demo-topology" || exit 1
+# A name server in the namespace (nsd, as tests/integration/auth_dns runs it),
+# so SPF, DKIM and DMARC get answers: without one, every DMARC result is
+# temperror. sendmail keeps resolving from the hosts file (service.switch).
+. tests/integration/auth_dns/nsd.sh
+demo_zones "$TOPO/zones"
+dns_start "$TOPO/zones"
+echo "   DNS: nsd on 127.0.0.1:53 in the namespace, zones $TOPO_DOMAIN and remote.test"
 diff "$ROOT/conf/thishost-rx.mc" "$TOPO/root/etc-mail/thishost-rx.mc" | sed -n 's/^[<>]/   &/p'
 diff "$ROOT/conf/rx.conf" "$TOPO/root/etc-milterpack/rx.conf" | sed -n 's/^[<>]/   &/p'
 echo "   up in ${TOPO_UP_SECONDS}s; DKIM key made by $TOPO_KEYGEN; sink = remote.test (127.0.0.1:25)"
@@ -83,6 +109,16 @@ if [ -n "$C" ]; then
     /usr/bin/python3 tests/tools/dkim_offline_verify.py "$TOPO/dkim-keys.txt" "$C" >"$TOPO/verify.txt" 2>&1
     sed 's/^/   python3-dkim: /' "$TOPO/verify.txt"
     outcome "$TOPO/verify.txt" 'd=example.test s=mta2026: PASS' "signature verifies"
+    # The same with the key from DNS (python3-dkim's own lookup, inside the namespace).
+    sbx_in /usr/bin/python3 -c 'import dkim, logging, sys
+logging.basicConfig(format="%(message)s")
+ok = dkim.verify(open(sys.argv[1], "rb").read(), logger=logging.getLogger())
+print("dkim.verify with the DNS key:", ok)' "$C" >"$TOPO/verify-dns.txt" 2>&1
+    sed 's/^/   python3-dkim: /' "$TOPO/verify-dns.txt"
+    outcome "$TOPO/verify-dns.txt" 'DNS key: True$' "signature verifies with the published key"
+    outcome "$SBX/log/maillog" 'eom: from=<alice@example.test> .*dmarc=(pass|fail|none)' "DMARC answered from DNS"
+    echo "   (MTA-RX's dmarc=fail above: it skips SPF for loopback clients and the message arrives"
+    echo "    unsigned, so nothing aligns; example.test publishes p=none, which never acts)"
     outcome "$C" '^X-Virus-Scanned: amavisd-new' "scanned by amavisd"
 else
     echo "   => clean message in the sink: NO"; BAD=1

@@ -26,7 +26,8 @@ BUILD_PKGS=(
 # Test peers: what the unit, protocol and integration tests start in their
 # sandboxes (real MTA, stores, scanners, verifiers) and the tools they use.
 TEST_PKGS=(
-  sendmail-bin sendmail-cf m4 swaks miltertest sasl2-bin libsasl2-modules libsasl2-modules-db
+  sendmail-bin sendmail-cf m4 swaks miltertest
+  sendmail sensible-mda  # local delivery (procmail) as docs/install.md installs it (integration.install) sasl2-bin libsasl2-modules libsasl2-modules-db
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
   python3 python3-dkim python3-aiosmtpd
   nsd  # the test DNS server (tests/integration/auth_dns)

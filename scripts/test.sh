@@ -29,7 +29,7 @@ phase ctest "$t"
 # The package, installed, run, upgraded and purged in a namespace
 # (integration.package).
 wait "$pkg_pid" || { cat build/deb/package.out >&2; echo "package: build or lintian failed" >&2; exit 1; }
-ctest --test-dir build --output-on-failure -R '^integration\.package$' --timeout 1800
+ctest --test-dir build --output-on-failure -R '^integration\.(package|install)$' --timeout 1800
 phase package "$t"
 
 # Sanitizers: the unit tests only (integration peers run the release build).

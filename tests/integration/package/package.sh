@@ -15,14 +15,7 @@
 #   purge    nothing of the package is left (files, /etc/milterpack,
 #            /var/lib/milterpack, /run/milterpack); the user stays (docs/install.md)
 set -euo pipefail
-[ "$(id -u)" = 0 ] || { echo "integration.package: needs root (namespaces)"; exit 1; }
-: "${MP_SOURCE_DIR:?}" "${MP_BUILD_DIR:?}"
-deb=${MP_DEB:-$(ls "$MP_BUILD_DIR"/deb/milterpack_*.deb 2>/dev/null | head -1)}
-if [ -z "$deb" ]; then
-  echo "integration.package: building the package (scripts/package.sh)"
-  deb=$(bash "$MP_SOURCE_DIR/scripts/package.sh" "$MP_BUILD_DIR/deb" 2>/dev/null | tail -1)
-fi
-[ -f "$deb" ] || { echo "FAIL: no .deb ($deb)"; exit 1; }
+NAME=integration.package; . "$(dirname "$0")/../install/deb.sh"
 client=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
 [ -x "$client" ] || { echo "FAIL: $client not built"; exit 1; }
 host_had=$(dpkg-query -W -f='${Status}' milterpack 2>/dev/null || true)
