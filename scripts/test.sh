@@ -39,16 +39,17 @@ ninja -C build-asan $(targets build-asan 'unit_[a-z0-9_]*\|test_miltclient\|test
 ctest --test-dir build-asan --output-on-failure -j2 -L unit --timeout 600
 phase asan "$t"
 
-# ThreadSanitizer: the unit tests, the protocol test, and the milter itself
+# ThreadSanitizer: the unit tests, the protocol test, the milter itself
 # (libmilter's worker pool, the reload thread, the std::async scan at end of
-# data) under concurrent load with reload storms. halt_on_error: a race fails.
+# data) under concurrent load with reload storms, and milterpack-pmilter's
+# start, reload and stop paths. halt_on_error: a race fails.
 t=$(date +%s)
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_TSAN=ON >/dev/null
-ninja -C build-tsan $(targets build-tsan 'unit_[a-z0-9_]*\|test_miltclient\|test_pmwire\|milterpack-milter\|milterpack\|mp-miltclient')
+ninja -C build-tsan $(targets build-tsan 'unit_[a-z0-9_]*\|test_miltclient\|test_pmwire\|milterpack-milter\|milterpack\|mp-miltclient\|milterpack-pmilter\|mp-pmdriver')
 phase tsan-build "$t"
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
 ctest --test-dir build-tsan --output-on-failure -j2 -L unit --timeout 600
-ctest --test-dir build-tsan --output-on-failure -R '^integration\.milter\.load$' --timeout 600
+ctest --test-dir build-tsan --output-on-failure -R '^integration\.(milter\.load|pmilter\.lifecycle)$' --timeout 600
 phase tsan "$t"
 
 # Fuzzing: every libFuzzer target of tests/fuzz for 5 s on a copy of its

@@ -30,7 +30,7 @@ owner() { in_root stat -c "$1" "$2"; }  # names from the root's own passwd and g
 [ "$(owner '%U:%G %a' /var/lib/milterpack)" = "milterpack:milterpack 750" ] ||
   fail "/var/lib/milterpack: $(owner '%U:%G %a' /var/lib/milterpack)"
 [ "$(owner '%U:%G' /run/milterpack)" = "milterpack:milterpack" ] || fail "/run/milterpack not the user's"
-for u in milterpack-milter.service milterpack-milter@.service sendmail-rx.service sendmail-tx.service; do
+for u in milterpack-milter.service milterpack-milter@.service milterpack-pmilter.service sendmail-rx.service sendmail-tx.service; do
   [ -f "$R/lib/systemd/system/$u" ] || fail "unit $u not installed"
 done
 enabled=$(find "$R/etc/systemd/system" \( -name 'milterpack*' -o -name 'sendmail-[rt]x*' \) 2>/dev/null || true)
