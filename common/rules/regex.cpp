@@ -67,7 +67,11 @@ Result<Regex> Regex::compile(std::string_view pattern, Limits limits) {
 }
 
 Result<std::optional<std::string>, MatchError> Regex::match(std::string_view subject) const {
-    pcre2_match_context* ctx = thread_context(limits_);
+    return match(subject, limits_);
+}
+
+Result<std::optional<std::string>, MatchError> Regex::match(std::string_view subject, const Limits& limits) const {
+    pcre2_match_context* ctx = thread_context(limits);
     std::unique_ptr<pcre2_match_data, MatchDataFree> md{pcre2_match_data_create_from_pattern(code_.get(), nullptr)};
     if (!ctx || !md) return Unexpected<MatchError>{{MatchError::Kind::Other, "out of memory"}};
     int rc = pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0, md.get(), ctx);
