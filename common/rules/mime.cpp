@@ -91,7 +91,8 @@ void MimeWalker::part_header_line(std::string_view l) {
         if (!field_.empty() && field_.size() + l.size() < kMaxHeaderBlock) field_.append(l);
         return;
     }
-    if (l.find(':') == std::string_view::npos || (header_bytes_ += l.size()) > kMaxHeaderBlock) {
+    header_bytes_ += l.size();
+    if (l.find(':') == std::string_view::npos || header_bytes_ > kMaxHeaderBlock) {
         // Not a header field: a part without headers, taken as raw text.
         in_headers_ = false;
         field_.clear();
