@@ -75,7 +75,7 @@ int one_message(const rules::RuleSet& rs, const Message& m) {
     for (auto s : {rules::Stage::Connect, rules::Stage::Helo, rules::Stage::Mail, rules::Stage::Rcpt, rules::Stage::Data})
         at(s);
     std::unique_ptr<rules::MimeWalker> walker;
-    if (rs.reads_body()) walker = std::make_unique<rules::MimeWalker>(rs.settings().body_max);
+    if (rs.matches_body()) walker = std::make_unique<rules::MimeWalker>(rs.settings().body_max);
     std::vector<std::pair<std::string, std::string>> one(1);
     f.headers = &one;
     uint64_t size = 0;

@@ -87,7 +87,7 @@ rules::Outcome rules_at(const Engine& e, SessionState& st, rules::Stage stage, s
 void rules_header(const Engine& e, SessionState& st, std::string_view name, std::string_view value) {
     st.counted += name.size() + value.size() + 4;  // "Name: value\r\n" (value's own leading blank aside)
     const auto& rs = e.parts().rules;
-    if (!rs.reads_body()) return;
+    if (!rs.matches_body()) return;
     if (!st.rule_body) st.rule_body = std::make_unique<rules::MimeWalker>(rs.settings().body_max);
     st.rule_body->header(name, value);
 }
@@ -95,7 +95,7 @@ void rules_header(const Engine& e, SessionState& st, std::string_view name, std:
 void rules_body(const Engine& e, SessionState& st, std::string_view chunk) {
     st.counted += chunk.size();
     const auto& rs = e.parts().rules;
-    if (!rs.reads_body()) return;
+    if (!rs.matches_body()) return;
     if (!st.rule_body) st.rule_body = std::make_unique<rules::MimeWalker>(rs.settings().body_max);
     st.rule_body->body(chunk);
 }
@@ -103,7 +103,7 @@ void rules_body(const Engine& e, SessionState& st, std::string_view chunk) {
 bool rules_read_body(const Engine& e, const SessionState& st) {
     const auto& rs = e.parts().rules;
     if (!rs.reads_body()) return false;
-    return rs.counts_body() || !st.rule_body || st.rule_body->wants_body();
+    return rs.counts_body() || (rs.matches_body() && (!st.rule_body || st.rule_body->wants_body()));
 }
 
 rules::Outcome rules_eom(const Engine& e, SessionState& st) {

@@ -114,6 +114,12 @@ bool RuleSet::reads_body() const {
     return false;
 }
 
+bool RuleSet::matches_body() const {
+    for (const auto& r : rules_)
+        if (r.body) return true;
+    return false;
+}
+
 bool RuleSet::counts_body() const {
     for (const auto& r : rules_)
         if (r.size && r.stage == Stage::Eom) return true;

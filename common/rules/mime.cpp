@@ -3,6 +3,8 @@
 // of the current part's body (text to decode, or skipped).
 #include "rules/mime.hpp"
 
+#include <algorithm>
+
 #include "util/strings.hpp"
 
 namespace mp::rules {
@@ -40,18 +42,36 @@ void MimeWalker::body(std::string_view chunk) {
     if (read_ >= max_) return;
     chunk = chunk.substr(0, max_ - read_);
     read_ += chunk.size();
-    for (char c : chunk) {
-        if (c == '\n') {
-            if (!pending_.empty() && pending_.back() == '\r') pending_.pop_back();
+    while (!chunk.empty()) {
+        size_t nl = chunk.find('\n');
+        std::string_view part = chunk.substr(0, nl);
+        if (pending_.size() + part.size() > kMaxLine) {  // cut: the rest is a line of its own
+            size_t room = kMaxLine - pending_.size();
+            pending_.append(part.substr(0, room));
             line(pending_);
             pending_.clear();
-        } else if (pending_.size() < kMaxLine) {
-            pending_.push_back(c);
+            chunk.remove_prefix(room);
+            continue;
+        }
+        if (nl == std::string_view::npos) {
+            pending_.append(part);
+            return;
+        }
+        chunk.remove_prefix(nl + 1);
+        if (pending_.empty()) {
+            whole_line(part);
         } else {
-            line(pending_);  // cut: the rest of the line is a line of its own
-            pending_.assign(1, c);
+            pending_.append(part);
+            whole_line(pending_);
+            pending_.clear();
         }
     }
+}
+
+// A line without its '\n'; a CR before it is dropped.
+void MimeWalker::whole_line(std::string_view l) {
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    line(l);
 }
 
 void MimeWalker::finish() {
@@ -142,21 +162,28 @@ void MimeWalker::start_body(const Entity& e) {
 
 void MimeWalker::body_line(std::string_view l) {
     if (mode_ != Mode::Text || text_.size() >= max_) return;
-    std::string out;
-    switch (enc_) {
-        case Encoding::Identity: out.assign(l), out.push_back('\n'); break;
-        case Encoding::QuotedPrintable: decode_qp_line(l, out); break;
-        case Encoding::Base64: b64_.feed(l, out); break;
+    if (enc_ == Encoding::Identity) {
+        emit(l);
+        return emit("\n");
     }
-    emit(out);
+    scratch_.clear();
+    if (enc_ == Encoding::QuotedPrintable) decode_qp_line(l, scratch_);
+    else b64_.feed(l, scratch_);
+    emit(scratch_);
 }
 
 // Decoded bytes into the text, CRLF as '\n', at most max_ bytes.
 void MimeWalker::emit(std::string_view bytes) {
-    for (char c : bytes) {
-        if (text_.size() >= max_) return;
-        if (c == '\n' && !text_.empty() && text_.back() == '\r') text_.back() = '\n';
-        else text_.push_back(c);
+    while (!bytes.empty() && text_.size() < max_) {
+        if (bytes[0] == '\n' && !text_.empty() && text_.back() == '\r') {
+            text_.back() = '\n';
+            bytes.remove_prefix(1);
+            continue;
+        }
+        size_t cr = bytes.find('\r');  // a CR is a run of its own: the next byte may be its LF
+        std::string_view run = bytes.substr(0, std::min({cr == 0 ? 1 : cr, bytes.size(), max_ - text_.size()}));
+        text_.append(run);
+        bytes.remove_prefix(run.size());
     }
 }
 

@@ -47,6 +47,7 @@ private:
         Encoding enc = Encoding::Identity;
     };
 
+    void whole_line(std::string_view l);
     void line(std::string_view l);
     bool boundary(std::string_view l);
     void part_header_line(std::string_view l);
@@ -71,6 +72,7 @@ private:
     Mode mode_ = Mode::Text;
     Encoding enc_ = Encoding::Identity;
     Base64Decoder b64_;
+    std::string scratch_;  // one decoded line
 };
 
 }  // namespace mp::rules

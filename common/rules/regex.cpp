@@ -78,8 +78,11 @@ Result<std::optional<std::string>, MatchError> Regex::match(std::string_view sub
     ThreadMatch* tm = thread_match(limits);
     if (!tm) return Unexpected<MatchError>{{MatchError::Kind::Other, "out of memory"}};
     pcre2_match_data* md = tm->md.get();
-    int rc = pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0, md,
-                         tm->ctx.get());
+    // The JIT fast path skips pcre2_match's per-call checks; with
+    // PCRE2_MATCH_INVALID_UTF the JIT code itself copes with invalid UTF-8.
+    auto* subj = reinterpret_cast<PCRE2_SPTR>(subject.data());
+    int rc = jit_ ? pcre2_jit_match(code_.get(), subj, subject.size(), 0, 0, md, tm->ctx.get())
+                  : pcre2_match(code_.get(), subj, subject.size(), 0, 0, md, tm->ctx.get());
     if (rc == PCRE2_ERROR_NOMATCH) return std::optional<std::string>{};
     if (is_limit(rc)) return Unexpected<MatchError>{{MatchError::Kind::Limit, "match limit exceeded"}};
     if (rc < 0) return Unexpected<MatchError>{{MatchError::Kind::Other, pcre2_text(rc)}};

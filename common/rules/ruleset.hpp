@@ -70,7 +70,8 @@ public:
     const Settings& settings() const { return settings_; }
     // Some rule reads the body (a body pattern, or size at eom counts it).
     bool reads_body() const;
-    bool counts_body() const;  // a size rule at eom: all of the body
+    bool counts_body() const;   // a size rule at eom: all of the body
+    bool matches_body() const;  // a body pattern: the MIME walker is needed
 
 private:
     std::vector<Options> rules_;
