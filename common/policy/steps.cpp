@@ -65,7 +65,7 @@ StepPlan plan_steps(const Modules& m) {
     // rcpt: recipient checks and the call-ahead; scanners and the access map's
     // discards keep the list.
     add(p, Step::rcpt, m.scanners || rule_late, m.access || m.protect || m.greylist || m.callahead || rule(Step::rcpt));
-    // data: only the DATA-delayed greylisting reply.
+    // data: the DATA-delayed greylisting reply, and data rules (rcpt_count).
     add(p, Step::data, false, m.greylist_at_data || rule(Step::data));
     add(p, Step::unknown, false, false);
     // Content never decides before end-of-data, but for header and eoh rules,
