@@ -131,7 +131,7 @@ sfsistat on_helo(SMFICTX* ctx, char* name) {
 
 sfsistat on_envfrom(SMFICTX* ctx, char** argv) {
     return step(ctx, Step::mail, "mail",
-                [&](policy::Session& s) { return apply(ctx, s.mail(mail_facts(ctx, argv[0]))); });
+                [&](policy::Session& s) { return apply(ctx, s.mail(mail_facts(ctx, argv))); });
 }
 
 sfsistat on_envrcpt(SMFICTX* ctx, char** argv) {

@@ -60,14 +60,17 @@ policy::ClientFacts client_facts(SMFICTX* ctx, const char* hostname, const struc
 }
 
 policy::TlsFacts tls_facts(SMFICTX* ctx) {
-    return {macro(ctx, "{verify}"), macro(ctx, "{cert_issuer}"), macro(ctx, "{cert_subject}")};
+    return {macro(ctx, "{verify}"), macro(ctx, "{cert_issuer}"), macro(ctx, "{cert_subject}"), macro(ctx, "{tls_version}")};
 }
 
-policy::MailFacts mail_facts(SMFICTX* ctx, const char* sender) {
+policy::MailFacts mail_facts(SMFICTX* ctx, char** argv) {
+    const char* sender = argv ? argv[0] : nullptr;
     policy::MailFacts f;
     f.qid = macro(ctx, "i");
     f.sender = std::string(util::strip_angles(util::trim(sender ? sender : "")));
     f.auth_authen = macro(ctx, "{auth_authen}");
+    for (char** a = sender ? argv + 1 : nullptr; a && *a; ++a)
+        if (auto size = policy::esmtp_size(*a)) f.size = size;
     return f;
 }
 

@@ -16,6 +16,7 @@ void request_macros(SMFICTX* ctx);
 std::string macro(SMFICTX* ctx, const char* name);
 policy::ClientFacts client_facts(SMFICTX* ctx, const char* hostname, const struct sockaddr* addr);
 policy::TlsFacts tls_facts(SMFICTX* ctx);
-policy::MailFacts mail_facts(SMFICTX* ctx, const char* sender);
+// argv as xxfi_envfrom gets it: the sender, then the ESMTP parameters (SIZE=).
+policy::MailFacts mail_facts(SMFICTX* ctx, char** argv);
 
 }  // namespace mp::milters

@@ -147,7 +147,7 @@ sfsistat_T on_helo(pmse_ctx_P ctx, const char* name, bool) {
     return guarded(ctx, "helo", [&](Conn& c) {
         c.helo = name ? name : "";
         policy::TlsFacts tls = tls_facts(ctx);
-        c.tls_seen = c.tls_seen || tls.verify == "OK";
+        c.tls_seen = c.tls_seen || tls.used();
         return apply(ctx, c, c.session->helo(c.helo, tls));
     });
 }
@@ -156,7 +156,7 @@ sfsistat_T on_helo(pmse_ctx_P ctx, const char* name, bool) {
 Verdict late_tls(pmse_ctx_P ctx, Conn& c) {
     if (c.tls_seen) return {};
     policy::TlsFacts tls = tls_facts(ctx);
-    if (tls.verify != "OK") return {};
+    if (!tls.used()) return {};
     c.tls_seen = true;
     return c.session->helo(c.helo, tls);
 }
@@ -170,6 +170,8 @@ sfsistat_T on_mail(pmse_ctx_P ctx, const char* mail, char** argv) {
         if (f.qid.empty()) f.qid = c.seid;
         f.sender = bare_address(mail);
         f.auth_authen = macro(ctx, PMM_AUTH_AUTHEN);
+        for (const auto& a : esmtp_args(argv))
+            if (auto size = policy::esmtp_size(a)) f.size = size;
         if (auto args = esmtp_args(argv); !args.empty())
             util::log_debug(f.qid, "mail: " + std::to_string(args.size()) + " ESMTP parameter(s), first " + args[0]);
         return apply(ctx, c, c.session->mail(f));

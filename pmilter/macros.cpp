@@ -10,10 +10,10 @@ namespace {
 constexpr uint32_t E = PMM_END;
 
 constexpr StageMacros kMacros[] = {
-    {PM_SMST_CONNECT, {PMM_SEID, PMM_CLIENT_RESOLVE, E, E, E, E}},
-    {PM_SMST_EHLO, {PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER, PMM_TLS_CERT_SUBJECT, E, E, E}},
+    {PM_SMST_CONNECT, {PMM_SEID, PMM_CLIENT_RESOLVE, E, E, E, E, E}},
+    {PM_SMST_EHLO, {PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER, PMM_TLS_CERT_SUBJECT, PMM_TLS_VERSION, E, E, E}},
     {PM_SMST_MAIL,
-     {PMM_MAIL_TAID, PMM_AUTH_AUTHEN, PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER, PMM_TLS_CERT_SUBJECT, E}},
+     {PMM_MAIL_TAID, PMM_AUTH_AUTHEN, PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER, PMM_TLS_CERT_SUBJECT, PMM_TLS_VERSION, E}},
 };
 
 sm_ret_T request(pmss_ctx_P ctx, const StageMacros& m) {
@@ -22,7 +22,7 @@ sm_ret_T request(pmss_ctx_P ctx, const StageMacros& m) {
 #else
     // Variadic: the list ends at the first PMM_END, the padding is never read.
     const uint32_t* i = m.ids;
-    return sm_pmfi_setmaclist(ctx, m.stage, i[0], i[1], i[2], i[3], i[4], i[5]);
+    return sm_pmfi_setmaclist(ctx, m.stage, i[0], i[1], i[2], i[3], i[4], i[5], i[6]);
 #endif
 }
 
@@ -43,7 +43,8 @@ std::string macro(pmse_ctx_P ctx, uint32_t id) {
 }
 
 policy::TlsFacts tls_facts(pmse_ctx_P ctx) {
-    return {macro(ctx, PMM_TLS_VRFY), macro(ctx, PMM_TLS_CERT_ISSUER), macro(ctx, PMM_TLS_CERT_SUBJECT)};
+    return {macro(ctx, PMM_TLS_VRFY), macro(ctx, PMM_TLS_CERT_ISSUER), macro(ctx, PMM_TLS_CERT_SUBJECT),
+            macro(ctx, PMM_TLS_VERSION)};
 }
 
 }  // namespace mp::pmilter

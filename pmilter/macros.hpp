@@ -2,9 +2,10 @@
 // negotiate callback and read in the session callbacks. Only what the policy
 // reads, at most PM_MACROS_MAX per stage (checked at compile time):
 //   CONNECT  PMM_SEID (the log's id until MAIL), PMM_CLIENT_RESOLVE
-//   EHLO     PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER, PMM_TLS_CERT_SUBJECT
+//   EHLO     PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER, PMM_TLS_CERT_SUBJECT,
+//            PMM_TLS_VERSION (a rule's `tls = any`)
 //   MAIL     PMM_MAIL_TAID (the log's id from MAIL on), PMM_AUTH_AUTHEN
-//            (authenticated-session exemptions), and the three TLS macros
+//            (authenticated-session exemptions), and the four TLS macros
 //            again, in case smtps calls no EHLO callback after STARTTLS
 // With sm_pmfi_setmacs (HAVE_SM_PMFI_SETMACS) one call per stage; older
 // MeTA1 has only the variadic sm_pmfi_setmaclist, as pmult's configure finds.
@@ -25,7 +26,7 @@
 
 namespace mp::pmilter {
 
-inline constexpr size_t kStageMacrosMax = 5;  // the longest list below
+inline constexpr size_t kStageMacrosMax = 6;  // the longest list below
 static_assert(kStageMacrosMax <= PM_MACROS_MAX, "more macros per stage than libpmilter accepts");
 
 struct StageMacros {

@@ -6,6 +6,7 @@
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
 #include "policy/state.hpp"
+#include "spf/result.hpp"
 
 namespace mp::policy {
 
@@ -66,11 +67,60 @@ rules::Outcome rules_at(const Engine& e, SessionState& st, rules::Stage stage, s
                    .qid = st.qid,
                    .authenticated = !st.mail.auth_authen.empty(),
                    .headers = &one};
+    f.size = stage == rules::Stage::Eom ? std::optional<uint64_t>(st.counted) : st.mail.size;
+    f.rcpt_count = st.rcpts.size();
+    if (st.auth.spf) f.spf = spf::result_name(st.auth.spf->result);
+    f.tls = st.tls.used();
+    f.tls_verified = st.tls.verify == "OK";
+    if (stage == rules::Stage::Eom && st.rule_body) f.body = st.rule_body->text();
     rules::Outcome o = rs.evaluate(f);
+    if (o.verdict.action == verdict::Action::Quarantine && stage != rules::Stage::Eom) {
+        st.rule_quarantine = o.verdict.quarantine_reason;  // libmilter quarantines at end of data
+        o.verdict.action = verdict::Action::Continue;
+    }
     auto& keep = stage <= rules::Stage::Helo ? st.rule_headers_session : st.rule_headers;
     for (auto& h : o.verdict.headers) keep.push_back(std::move(h));
     o.verdict.headers.clear();
     return o;
+}
+
+void rules_header(const Engine& e, SessionState& st, std::string_view name, std::string_view value) {
+    st.counted += name.size() + value.size() + 4;  // "Name: value\r\n" (value's own leading blank aside)
+    const auto& rs = e.parts().rules;
+    if (!rs.matches_body()) return;
+    if (!st.rule_body) st.rule_body = std::make_unique<rules::MimeWalker>(rs.settings().body_max);
+    st.rule_body->header(name, value);
+}
+
+void rules_body(const Engine& e, SessionState& st, std::string_view chunk) {
+    st.counted += chunk.size();
+    const auto& rs = e.parts().rules;
+    if (!rs.matches_body()) return;
+    if (!st.rule_body) st.rule_body = std::make_unique<rules::MimeWalker>(rs.settings().body_max);
+    st.rule_body->body(chunk);
+}
+
+bool rules_read_body(const Engine& e, const SessionState& st) {
+    const auto& rs = e.parts().rules;
+    if (!rs.reads_body()) return false;
+    return rs.counts_body() || (rs.matches_body() && (!st.rule_body || st.rule_body->wants_body()));
+}
+
+rules::Outcome rules_eom(const Engine& e, SessionState& st) {
+    if (st.rule_body) st.rule_body->finish();
+    rules::Outcome o = rules_at(e, st, rules::Stage::Eom);
+    if (st.rule_quarantine && o.verdict.action == verdict::Action::Continue) {
+        o.verdict.action = verdict::Action::Quarantine;
+        o.verdict.quarantine_reason = *st.rule_quarantine;
+        o.verdict.reason = "quarantine chosen before end of data: " + *st.rule_quarantine;
+    }
+    return o;
+}
+
+void rules_reset(SessionState& st) {
+    st.counted = 0;
+    st.rule_body.reset();
+    st.rule_quarantine.reset();
 }
 
 greylist::Greylister* greylister_for(const Engine& e, const rules::Outcome& o) {

@@ -14,6 +14,7 @@
 #include "metrics/options.hpp"
 #include "protrcpt/options.hpp"
 #include "rules/options.hpp"
+#include "rules/settings.hpp"
 #include "scan/options.hpp"
 #include "policy/daemon_schema.hpp"
 #include "policy/engine.hpp"
@@ -27,7 +28,7 @@ const config::SectionSpec& root_schema() {
         .options = {},
         .sections = {&milter_table().spec(), &pmilter_table().spec(), &log_table().spec(),
                      &access::policy_table().spec(), &access::access_map_table().spec(), &protrcpt::table().spec(),
-                     &protrcpt::aliases_table().spec(), &greylist::table().spec(), &rules::table().spec(), &scan::table().spec(),
+                     &protrcpt::aliases_table().spec(), &greylist::table().spec(), &rules::table().spec(), &rules::settings_table().spec(), &scan::table().spec(),
                      &dkim::table().spec(), &callahead::table().spec(), &metrics::table().spec(), &dns::table().spec(),
                      &spf::table().spec(), &authres::table().spec(), &dkimverify::table().spec(), &dmarc::table().spec()},
     };

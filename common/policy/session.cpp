@@ -51,6 +51,7 @@ Verdict Session::connect(const ClientFacts& client) {
 
 Verdict Session::helo(std::string_view name, const TlsFacts& tls) {
     st_->client.helo = std::string(name);
+    st_->tls = tls;
     if (st_->refused) return *st_->refused;
     Verdict v;
     if (tls.verify == "OK") v = from_access(st_->checks.on_tls({true, tls.cert_issuer, tls.cert_subject}));
@@ -68,6 +69,7 @@ Verdict Session::mail(const MailFacts& mail) {
     content_reset(*st_);
     st_->rule_headers.clear();
     st_->rule_content.reset();
+    rules_reset(*st_);
     access::Decision d = st_->checks.on_mail(mail.sender);
     Verdict v = from_access(d);
     if (!v.decided() && st_->refused) v = *st_->refused;  // a connect rule's rejection
@@ -116,15 +118,17 @@ Verdict Session::greylisted(Verdict g, const Verdict& before) {
 }
 
 Verdict Session::data() {
-    if (!st_->greylisted) return {};
-    Verdict v = *st_->greylisted;
+    Verdict v;
+    if (st_->greylisted) v = *st_->greylisted;
+    else v = rules_at(*engine_, *st_, rules::Stage::Data).verdict;
     st_->greylisted.reset();
-    log_decision(st_->qid, "data", "from=<" + st_->mail.sender + ">", v);
+    if (v.decided() || !v.reason.empty()) log_decision(st_->qid, "data", "from=<" + st_->mail.sender + ">", v);
     return v;
 }
 
 void Session::header(std::string_view name, std::string_view value) {
     content_header(*engine_, *st_, name, value);
+    rules_header(*engine_, *st_, name, value);
     if (st_->rule_content) return;
     std::pair<std::string, std::string> field{std::string(name), std::string(value)};
     Verdict v = rules_at(*engine_, *st_, rules::Stage::Header, {}, &field).verdict;
@@ -140,13 +144,33 @@ Verdict Session::eoh() {
 
 Verdict Session::body(std::string_view chunk) {
     content_body(*engine_, *st_, chunk);
+    rules_body(*engine_, *st_, chunk);
     return {};
 }
 
-bool Session::reads_body() const { return !st_->headers_ended || st_->scan || st_->dkim; }
+bool Session::reads_body() const {
+    return !st_->headers_ended || st_->scan || st_->dkim || rules_read_body(*engine_, *st_);
+}
 
+// The eom rules first (the SPF result is still there): their reject,
+// tempfail or discard ends the message without the content checks; their
+// quarantine holds it unless those reject it.
 Verdict Session::eom() {
-    Verdict v = content_eom(*engine_, *st_);
+    rules::Outcome rule = rules_eom(*engine_, *st_);
+    rules_reset(*st_);
+    Action ra = rule.verdict.action;
+    Verdict v;
+    if (ra == Action::Reject || ra == Action::Tempfail || ra == Action::Discard) {
+        content_reset(*st_);
+        v = rule.verdict;
+    } else {
+        v = content_eom(*engine_, *st_);
+        if (ra == Action::Quarantine && (v.action == Action::Continue || v.action == Action::Accept)) {
+            v.action = Action::Quarantine;
+            v.quarantine_reason = rule.verdict.quarantine_reason;
+            v.reason = rule.verdict.reason + (v.reason.empty() ? "" : "; " + v.reason);
+        }
+    }
     const auto& dropped = st_->checks.discarded_rcpts();
     if (v.decided() && v.action != Action::Quarantine) {
         // the scanners' verdict stands
@@ -167,6 +191,7 @@ bool Session::eom_may_block() const { return engine_->parts().scanners != nullpt
 
 void Session::abort() {
     content_reset(*st_);
+    rules_reset(*st_);
     st_->checks.reset_transaction();
 }
 

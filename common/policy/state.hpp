@@ -11,6 +11,7 @@
 #include "dkim/signer.hpp"
 #include "policy/auth.hpp"
 #include "policy/facts.hpp"
+#include "rules/mime.hpp"
 #include "rules/ruleset.hpp"
 #include "verdict/verdict.hpp"
 #include "scan/scanner.hpp"
@@ -43,6 +44,14 @@ struct SessionState {
     // rule's decision, answered at end of headers.
     std::vector<verdict::HeaderEdit> rule_headers_session, rule_headers;
     std::optional<verdict::Verdict> rule_content;
+    // Rules' view of the rest (rules_stage.cpp): the TLS facts of the latest
+    // HELO, the counted message (header fields and body), the decoded body
+    // for body patterns (from the first header while some rule reads it), a
+    // quarantine chosen before end of data (applied there).
+    TlsFacts tls;
+    uint64_t counted = 0;
+    std::unique_ptr<rules::MimeWalker> rule_body;
+    std::optional<std::string> rule_quarantine;
 };
 
 // content.cpp: headers, body and end-of-data for the scanners and DKIM.

@@ -39,7 +39,8 @@ struct Modules {
     bool spf = false;               // spf: helo identity, decides at mail
     bool verify = false;            // dkim_verify, dmarc, authentication_results: headers, body
     bool callahead = false;         // callahead: decides at rcpt
-    unsigned rules = 0;             // bit(Step) of each stage some `rule` names (connect..rcpt, header, eoh)
+    unsigned rules = 0;             // bit(Step) of each stage some `rule` names (connect..eom), and
+                                    // bit(Step::body) when a rule reads the body (body, size at eom)
     bool operator==(const Modules&) const = default;
 };
 

@@ -12,8 +12,10 @@ Result<RuleSet, config::Diagnostics> ruleset_from(const config::Section& root) {
         if (!o) errors.add(o.error());
         else rules.push_back(std::move(*o));
     }
+    auto settings = settings_from(root);
+    if (!settings) errors.add(settings.error());
     if (!errors.errors.empty()) return Unexpected<config::Diagnostics>{std::move(errors)};
-    return RuleSet(std::move(rules));
+    return RuleSet(std::move(rules), *settings);
 }
 
 }  // namespace mp::rules

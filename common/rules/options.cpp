@@ -2,6 +2,7 @@
 // of Options, patterns compiled as they are read. See options.hpp.
 #include "rules/options.hpp"
 
+#include "rules/match.hpp"
 
 namespace mp::rules {
 
@@ -72,7 +73,7 @@ bool reply_fits(const Options& o) {
 
 std::vector<config::Rule<Options>> rules() {
     using O = Options;
-    return {
+    std::vector<config::Rule<O>> out{
         {.options = {"stage", "helo"}, .message = "helo needs stage helo or later",
          .holds = [](const O& o) { return stage_at_least(o, o.helo.has_value(), Stage::Helo); }},
         {.options = {"stage", "from"}, .message = "from needs stage mail or later",
@@ -87,7 +88,7 @@ std::vector<config::Rule<Options>> rules() {
          }},
         {.options = {"stage", "action"}, .message = "action discard needs stage mail or later (a message to drop)",
          .holds = [](const O& o) { return o.action != Action::Discard || o.stage >= Stage::Mail; }},
-        {.options = {"action", "reply"}, .message = "reply needs action reject (5yz) or tempfail (4yz)",
+        {.options = {"action", "reply"}, .message = "reply needs action reject (5yz), tempfail (4yz) or quarantine (the reason)",
          .holds = reply_fits},
         {.options = {"action", "grey_wait", "white_expire"},
          .message = "grey_wait and white_expire need action greylist",
@@ -97,6 +98,8 @@ std::vector<config::Rule<Options>> rules() {
         {.options = {"action", "add_header"}, .message = "action add_header needs add_header = \"Name: value\"",
          .holds = [](const O& o) { return o.action != Action::AddHeader || !o.add_header_name.empty(); }},
     };
+    for (auto& r : match_rules()) out.push_back(std::move(r));
+    return out;
 }
 
 }  // namespace
@@ -107,11 +110,12 @@ const config::Table<Options>& table() {
         .name = "rule",
         .doc = "a policy rule, evaluated in file order at its stage; the first match decides unless its action "
                "is continue (docs/rules.md)",
-        .rows = {
+        .rows = with_match_rows({
             {.name = "stage", .type = Type::Enum,
              .to = config::one_of<&O::stage>({{"connect", Stage::Connect}, {"helo", Stage::Helo},
                                               {"mail", Stage::Mail}, {"rcpt", Stage::Rcpt},
-                                              {"header", Stage::Header}, {"eoh", Stage::Eoh}}),
+                                              {"data", Stage::Data}, {"header", Stage::Header},
+                                              {"eoh", Stage::Eoh}, {"eom", Stage::Eom}}),
              .doc = "the SMTP stage the rule is evaluated at", .required = true},
             {.name = "client", .type = Type::StringList, .to = config::each<&O::client>(network),
              .doc = "client addresses or networks (CIDR); the rule matches any of them"},
@@ -134,10 +138,11 @@ const config::Table<Options>& table() {
                                                {"greylist", Action::Greylist},
                                                {"skip_greylisting", Action::SkipGreylisting},
                                                {"add_header", Action::AddHeader},
-                                               {"continue", Action::Continue}}),
+                                               {"continue", Action::Continue},
+                                               {"quarantine", Action::Quarantine}}),
              .doc = "what a match does", .required = true},
-            {.name = "reply", .type = Type::String, .to = config::parsed<&O::reply>(reply),
-             .doc = "reject/tempfail reply, \"CODE [X.Y.Z] text\"; %t = the matched text, %% = %"},
+            {.name = "reply", .type = Type::String, .to = reply_binding(reply),
+             .doc = "reject/tempfail reply, \"CODE [X.Y.Z] text\"; quarantine: the reason; %t = the matched text"},
             {.name = "grey_wait", .type = Type::Time, .min = 1, .max = 30 * 86400, .to = config::to<&O::grey_wait>(),
              .doc = "greylist: this rule's delay (unset: the greylisting section's)"},
             {.name = "white_expire", .type = Type::Time, .min = 1, .max = 366 * 86400,
@@ -150,7 +155,7 @@ const config::Table<Options>& table() {
                                                        {"accept", OnMatchError::Accept},
                                                        {"continue", OnMatchError::Continue}}),
              .doc = "a pattern hit its match limit: tempfail, accept, or continue with the next rule (logged)"},
-        },
+        }),
         .rules = rules(),
         .label = &O::label,
         .repeatable = true,
@@ -161,13 +166,13 @@ const config::Table<Options>& table() {
 Result<Options, config::Diagnostic> options_from(const config::Section& s) { return config::read(s, table()); }
 
 const char* stage_name(Stage s) {
-    static const char* const names[] = {"connect", "helo", "mail", "rcpt", "header", "eoh"};
+    static const char* const names[] = {"connect", "helo", "mail", "rcpt", "data", "header", "eoh", "eom"};
     return names[static_cast<int>(s)];
 }
 
 const char* action_name(Action a) {
     static const char* const names[] = {"accept",           "reject",     "tempfail", "discard", "greylist",
-                                        "skip_greylisting", "add_header", "continue"};
+                                        "skip_greylisting", "add_header", "continue", "quarantine"};
     return names[static_cast<int>(a)];
 }
 

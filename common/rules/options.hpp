@@ -17,6 +17,13 @@
 //       add_header = "X-Rule: slow_dynamic"; # added when the rule matches
 //       on_match_error = tempfail;           # match limit hit: tempfail | accept | continue
 //   }
+// And (match.cpp, stages data and eom):
+//       body = "(?i)unsubscribe";            # pcre2 per line of the decoded body text (eom)
+//       size = "> 10m";                      # SIZE= from mail on; the counted message at eom
+//       rcpt_count = ">= 20";                # accepted recipients (data, header, eoh, eom)
+//       spf = { fail, softfail };            # this transaction's SPF result (mail on)
+//       tls = verified;                      # verified | any | none (mail on)
+//       action = quarantine; reply = "held: %t";  # quarantine: reply is the reason
 #pragma once
 #include <chrono>
 #include <optional>
@@ -25,6 +32,7 @@
 
 #include "config/config.hpp"
 #include "config/table.hpp"
+#include "rules/compare.hpp"
 #include "rules/regex.hpp"
 #include "util/net.hpp"
 #include "util/result.hpp"
@@ -33,10 +41,11 @@
 namespace mp::rules {
 
 // SMTP order: a rule names the one stage it is evaluated at.
-enum class Stage { Connect, Helo, Mail, Rcpt, Header, Eoh };
-enum class Action { Accept, Reject, Tempfail, Discard, Greylist, SkipGreylisting, AddHeader, Continue };
+enum class Stage { Connect, Helo, Mail, Rcpt, Data, Header, Eoh, Eom };
+enum class Action { Accept, Reject, Tempfail, Discard, Greylist, SkipGreylisting, AddHeader, Continue, Quarantine };
 enum class Auth { Any, Yes, No };
 enum class OnMatchError { Tempfail, Accept, Continue };
+enum class Tls { Verified, Any, None };  // a verified client certificate / any TLS / plain text
 
 struct HeaderMatch {
     std::string name;  // compared case-insensitively
@@ -56,6 +65,12 @@ struct Options {
     std::chrono::seconds white_expire{0};  // greylist: 0 = the greylisting section's
     std::string add_header_name, add_header_value;  // add_header = "Name: value"
     OnMatchError on_match_error = OnMatchError::Tempfail;
+    // match.cpp
+    std::optional<Regex> body;                 // per line of the decoded text, stage eom
+    std::optional<Compare> size, rcpt_count;
+    std::vector<std::string> spf;              // RFC 7208 result words; empty: any
+    std::optional<Tls> tls;
+    std::string quarantine_reason;             // action quarantine: the reply option's text
 };
 
 const config::Table<Options>& table();  // "rule", labelled, repeatable

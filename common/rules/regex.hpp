@@ -40,6 +40,8 @@ public:
 
     // The matched text (group 0), nothing when the pattern does not match.
     Result<std::optional<std::string>, MatchError> match(std::string_view subject) const;
+    // The same with other limits (the rules section's, settings.hpp).
+    Result<std::optional<std::string>, MatchError> match(std::string_view subject, const Limits& limits) const;
 
     const std::string& pattern() const { return pattern_; }
     bool jit() const { return jit_; }

@@ -1,6 +1,7 @@
 // ruleset.cpp: rule evaluation at one stage. See ruleset.hpp.
 #include "rules/ruleset.hpp"
 
+#include "rules/match.hpp"
 #include "util/log.hpp"
 #include "util/strings.hpp"
 
@@ -16,21 +17,21 @@ struct Match {
     std::optional<MatchError> error;
 };
 
-void pattern(Match& m, const std::optional<Regex>& re, std::string_view subject) {
+void pattern(Match& m, const std::optional<Regex>& re, std::string_view subject, const Limits& l) {
     if (!m.matched || m.error || !re) return;
-    auto r = re->match(subject);
+    auto r = re->match(subject, l);
     if (!r) m.error = r.error();
     else if (!*r) m.matched = false;
     else m.text = **r;
 }
 
-void header(Match& m, const std::optional<HeaderMatch>& h, const Facts& f) {
+void header(Match& m, const std::optional<HeaderMatch>& h, const Facts& f, const Limits& l) {
     if (!m.matched || m.error || !h) return;
     m.matched = false;
     if (!f.headers) return;
     for (const auto& [name, value] : *f.headers) {
         if (!util::iequals(name, h->name)) continue;
-        auto r = h->value.match(value);
+        auto r = h->value.match(value, l);
         if (!r) {
             m.error = r.error();
             return;
@@ -51,15 +52,26 @@ bool client_in(const std::vector<util::Network>& nets, const std::optional<util:
     return false;
 }
 
-Match try_rule(const Options& r, const Facts& f) {
+// The body pattern, per line of the decoded text.
+void body(Match& m, const std::optional<Regex>& re, std::string_view text, const Limits& l) {
+    if (!m.matched || m.error || !re) return;
+    auto r = match_lines(*re, text, l);
+    if (!r) m.error = r.error();
+    else if (!*r) m.matched = false;
+    else m.text = **r;
+}
+
+Match try_rule(const Options& r, const Facts& f, const Limits& l) {
     Match m;
     m.matched = client_in(r.client, f.client) &&
-                (r.authenticated == Auth::Any || (r.authenticated == Auth::Yes) == f.authenticated);
-    pattern(m, r.client_name, f.client_name);
-    pattern(m, r.helo, f.helo);
-    pattern(m, r.from, f.from);
-    pattern(m, r.rcpt, f.rcpt);
-    header(m, r.header, f);
+                (r.authenticated == Auth::Any || (r.authenticated == Auth::Yes) == f.authenticated) &&
+                facts_match(r, f);
+    pattern(m, r.client_name, f.client_name, l);
+    pattern(m, r.helo, f.helo, l);
+    pattern(m, r.from, f.from, l);
+    pattern(m, r.rcpt, f.rcpt, l);
+    header(m, r.header, f, l);
+    body(m, r.body, f.body, l);
     return m;
 }
 
@@ -85,6 +97,10 @@ bool apply(const Options& r, const Match& m, Outcome& out) {
         case Action::Discard: v.action = verdict::Action::Discard; break;
         case Action::Greylist: out.greylist = Greylist{r.label, r.grey_wait, r.white_expire}; break;
         case Action::SkipGreylisting: out.skip_greylisting = true; break;
+        case Action::Quarantine:
+            v.action = verdict::Action::Quarantine;
+            v.quarantine_reason = r.quarantine_reason.empty() ? v.reason : expand(r.quarantine_reason, m.text);
+            break;
         case Action::AddHeader:
         case Action::Continue: break;
     }
@@ -117,7 +133,7 @@ Outcome RuleSet::evaluate(const Facts& f) const {
     Outcome out;
     for (const auto& r : rules_) {
         if (r.stage != f.stage) continue;
-        Match m = try_rule(r, f);
+        Match m = try_rule(r, f, settings_.limits());
         if (m.error) {
             if (on_error(r, *m.error, f, out)) break;
             continue;

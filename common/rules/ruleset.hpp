@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "rules/options.hpp"
+#include "rules/settings.hpp"
 #include "util/net.hpp"
 #include "verdict/verdict.hpp"
 
@@ -32,6 +33,14 @@ struct Facts {
     // Header fields seen so far, name and unfolded value (stage header: the
     // last one is the field just received).
     const std::vector<std::pair<std::string, std::string>>* headers = nullptr;
+    // match.hpp: SIZE= (from mail on) or the counted message (eom); unknown:
+    // `size` does not match. Accepted recipients; the SPF result word ("" =
+    // not checked: `spf` does not match); TLS; the decoded body text (eom).
+    std::optional<uint64_t> size{};
+    size_t rcpt_count = 0;
+    std::string_view spf{};
+    bool tls = false, tls_verified = false;
+    std::string_view body{};
 };
 
 // Per-rule greylisting: the deciding rule and the delays it sets (0 = the
@@ -52,14 +61,21 @@ class RuleSet {
 public:
     RuleSet() = default;
     explicit RuleSet(std::vector<Options> rules) : rules_(std::move(rules)) {}
+    RuleSet(std::vector<Options> rules, Settings s) : rules_(std::move(rules)), settings_(s) {}
 
     Outcome evaluate(const Facts& f) const;
     bool empty() const { return rules_.empty(); }
     bool has_stage(Stage s) const;
     const std::vector<Options>& rules() const { return rules_; }
+    const Settings& settings() const { return settings_; }
+    // Some rule reads the body (a body pattern, or size at eom counts it).
+    bool reads_body() const;
+    bool counts_body() const;   // a size rule at eom: all of the body
+    bool matches_body() const;  // a body pattern: the MIME walker is needed
 
 private:
     std::vector<Options> rules_;
+    Settings settings_;
 };
 
 // The `rule` sections under `root`, in file order; every section's error.

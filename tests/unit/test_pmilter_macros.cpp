@@ -48,8 +48,8 @@ TEST_CASE("macro request table") {
     CHECK(stage(PM_SMST_MAIL).count(PMM_MAIL_TAID) == 1);
     CHECK(stage(PM_SMST_MAIL).count(PMM_AUTH_AUTHEN) == 1);
     for (unsigned s : {unsigned(PM_SMST_EHLO), unsigned(PM_SMST_MAIL)})
-        CHECK(stage(s) >= std::set<uint32_t>{PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER, PMM_TLS_CERT_SUBJECT});
+        CHECK(stage(s) >= std::set<uint32_t>{PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER, PMM_TLS_CERT_SUBJECT, PMM_TLS_VERSION});
     // Only what the policy reads.
     CHECK(all == std::set<uint32_t>{PMM_SEID, PMM_CLIENT_RESOLVE, PMM_TLS_VRFY, PMM_TLS_CERT_ISSUER,
-                                    PMM_TLS_CERT_SUBJECT, PMM_MAIL_TAID, PMM_AUTH_AUTHEN});
+                                    PMM_TLS_CERT_SUBJECT, PMM_TLS_VERSION, PMM_MAIL_TAID, PMM_AUTH_AUTHEN});
 }

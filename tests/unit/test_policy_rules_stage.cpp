@@ -141,3 +141,98 @@ TEST_CASE("configuration errors the Engine adds") {
         CHECK(e.error().errors[0] == c.error);
     }
 }
+
+namespace {
+
+const char* kLateRules = R"R(
+rule big_announced { stage = mail; size = "> 1m"; action = reject; reply = "552 5.3.4 Announced too big"; }
+rule hold_sender { stage = mail; from = "^hold@"; action = quarantine; reply = "sender %t held"; }
+rule fanout { stage = data; rcpt_count = ">= 3"; action = tempfail; reply = "452 4.5.3 Too many"; }
+rule plain { stage = rcpt; rcpt = "^tls-only@"; tls = none; action = reject; reply = "550 5.7.0 TLS only"; }
+rule pills { stage = eom; body = "(?i)cheap\\s+pills"; action = reject; reply = "550 5.7.1 Body %t"; }
+rule hold { stage = eom; body = "^HOLD$"; action = quarantine; reply = "held: %t"; }
+rule big { stage = eom; size = "> 2k"; action = discard; }
+)R";
+
+// MAIL from `sender`, one RCPT bob@.
+std::unique_ptr<Session> transaction(std::shared_ptr<const mp::policy::Engine> e, const std::string& sender) {
+    auto s = std::make_unique<Session>(std::move(e));
+    CHECK(s->connect({"192.0.2.1", "", "OK", "MTA", ""}).action == Action::Continue);
+    CHECK(s->helo("mx.example.org", {}).action == Action::Continue);
+    CHECK(s->mail({"Q1", sender, ""}).action == Action::Continue);
+    CHECK(s->rcpt("<bob@example.com>").action == Action::Continue);
+    return s;
+}
+
+// Headers, body in small chunks, end of data.
+mp::verdict::Verdict message(Session& s, const std::string& ctype, const std::string& cte, const std::string& body) {
+    s.header("Subject", "hello");
+    if (!ctype.empty()) s.header("Content-Type", ctype);
+    if (!cte.empty()) s.header("Content-Transfer-Encoding", cte);
+    CHECK(s.eoh().action == Action::Continue);
+    for (size_t i = 0; i < body.size(); i += 5) s.body(std::string_view(body).substr(i, 5));
+    return s.eom();
+}
+
+}  // namespace
+
+TEST_CASE("late rules: SIZE=, rcpt_count at DATA, TLS, body, quarantine, counted size") {
+    auto built = build(kLateRules);  // no greylisting: every recipient goes on
+    REQUIRE(built.has_value());
+    auto e = *built;
+    {
+        Session s(e);
+        CHECK(s.connect({"192.0.2.1", "", "OK", "MTA", ""}).action == Action::Continue);
+        CHECK(s.helo("mx.example.org", {}).action == Action::Continue);
+        mp::policy::MailFacts m{"Q1", "alice@example.org", ""};
+        m.size = 2u << 20;
+        CHECK(s.mail(m).reply.str() == "552 5.3.4 Announced too big");
+        m.size = 1000;
+        CHECK(s.mail(m).action == Action::Continue);
+        m.size.reset();
+        CHECK(s.mail(m).action == Action::Continue);  // no SIZE=: size does not match
+    }
+    {
+        auto s = transaction(e, "alice@example.org");
+        CHECK(s->rcpt("<a@example.com>").action == Action::Continue);
+        CHECK(s->data().action == Action::Continue);  // two recipients
+        CHECK(s->rcpt("<b@example.com>").action == Action::Continue);
+        CHECK(s->data().reply.str() == "452 4.5.3 Too many");
+    }
+    {
+        auto s = transaction(e, "alice@example.org");
+        CHECK(s->rcpt("<tls-only@example.com>").reply.str() == "550 5.7.0 TLS only");
+        Session tls(e);
+        CHECK(tls.connect({"192.0.2.1", "", "OK", "MTA", ""}).action == Action::Continue);
+        CHECK(tls.helo("mx.example.org", {"NO", "", "", "TLSv1.3"}).action == Action::Continue);
+        CHECK(tls.mail({"Q1", "alice@example.org", ""}).action == Action::Continue);
+        CHECK(tls.rcpt("<tls-only@example.com>").action == Action::Continue);
+    }
+    {
+        auto s = transaction(e, "alice@example.org");
+        auto v = message(*s, "text/plain", "base64", "SGksCkJ1eSBDSEVBUCAgcGlsbHMgaGVyZSEK\r\n");
+        CHECK(v.action == Action::Reject);
+        CHECK(v.reply.str() == "550 5.7.1 Body CHEAP  pills");
+    }
+    {
+        auto s = transaction(e, "alice@example.org");
+        CHECK(s->reads_body());
+        auto v = message(*s, "", "", "first\r\nHOLD\r\nlast\r\n");
+        CHECK(v.action == Action::Quarantine);
+        CHECK(v.quarantine_reason == "held: HOLD");
+    }
+    {
+        auto s = transaction(e, "hold@example.org");  // quarantined at MAIL, applied at end of data
+        auto v = message(*s, "", "", "nothing to see\r\n");
+        CHECK(v.action == Action::Quarantine);
+        CHECK(v.quarantine_reason == "sender hold@ held");
+        CHECK(s->mail({"Q2", "alice@example.org", ""}).action == Action::Continue);  // nothing kept
+        CHECK(s->rcpt("<bob@example.com>").action == Action::Continue);
+        CHECK(message(*s, "", "", "nothing to see\r\n").action == Action::Continue);
+    }
+    {
+        auto s = transaction(e, "alice@example.org");
+        auto v = message(*s, "", "", std::string(3000, 'x') + "\r\n");  // counted: headers and body
+        CHECK(v.action == Action::Discard);
+    }
+}

@@ -123,6 +123,12 @@ TEST_CASE("step plan: rules decide at the stage they name") {
         {bit(Step::helo), Step::helo, Step::helo},          {bit(Step::mail), Step::mail, Step::mail},
         {bit(Step::rcpt), Step::rcpt, Step::rcpt},          {bit(Step::header), Step::eoh, Step::header},
         {bit(Step::eoh), Step::eoh, Step::eoh},
+        // rcpt_count at data: DATA answers, the recipients are counted
+        {bit(Step::data), Step::data, Step::rcpt},          {bit(Step::data), Step::data, Step::helo},
+        // body rules and size at eom (bit body): headers (MIME type, size) and body are read
+        {bit(Step::eom) | bit(Step::body), Step::eom, Step::body},
+        {bit(Step::eom) | bit(Step::body), Step::eom, Step::header},
+        {bit(Step::eom) | bit(Step::body), Step::eom, Step::rcpt},
     };
     for (const auto& r : rows) {
         Modules m;
@@ -132,5 +138,28 @@ TEST_CASE("step plan: rules decide at the stage they name") {
         CHECK(p.replies_at(r.replies_at));
         CHECK(p.sends(r.sent));
         CHECK((p.replies & ~p.sent) == 0u);
+    }
+}
+
+TEST_CASE("step plan: rules reading the body, from configuration text") {
+    struct Row {
+        const char* text;
+        const char* plan;
+    };
+    const Row rows[] = {
+        {"rule b { stage = eom; body = \"x\"; action = reject; }",
+         "connect=sent helo=sent mail=sent rcpt=sent data=no unknown=no header=sent eoh=no body=sent eom=reply"},
+        {"rule s { stage = eom; size = \"> 1m\"; action = reject; }",
+         "connect=sent helo=sent mail=sent rcpt=sent data=no unknown=no header=sent eoh=no body=sent eom=reply"},
+        {"rule s { stage = mail; size = \"> 1m\"; action = reject; }",
+         "connect=sent helo=sent mail=reply rcpt=no data=no unknown=no header=no eoh=no body=no eom=reply"},
+        {"rule k { stage = data; rcpt_count = \">= 9\"; action = tempfail; }",
+         "connect=sent helo=sent mail=sent rcpt=sent data=reply unknown=no header=no eoh=no body=no eom=reply"},
+        {"rule q { stage = eom; tls = none; action = quarantine; }",
+         "connect=sent helo=sent mail=sent rcpt=sent data=no unknown=no header=no eoh=no body=no eom=reply"},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.text);
+        CHECK(plan_of(r.text) == r.plan);
     }
 }

@@ -17,7 +17,7 @@ using namespace mp::rules;
 namespace {
 
 const config::SectionSpec& root_spec() {
-    static const config::SectionSpec s{.name = "", .doc = "test root", .options = {}, .sections = {&table().spec()}};
+    static const config::SectionSpec s{.name = "", .doc = "test root", .options = {}, .sections = {&table().spec(), &settings_table().spec()}};
     return s;
 }
 
@@ -35,6 +35,12 @@ std::string describe(const Options& o) {
     if (o.white_expire.count()) out += " white_expire=" + std::to_string(o.white_expire.count());
     if (!o.add_header_name.empty()) out += " add_header=" + o.add_header_name + ":" + o.add_header_value;
     if (o.on_match_error != OnMatchError::Tempfail) out += " on_match_error=other";
+    if (o.body) out += " body=/" + o.body->pattern() + "/";
+    if (o.size) out += " size" + o.size->str();
+    if (o.rcpt_count) out += " rcpt_count" + o.rcpt_count->str();
+    for (const auto& w : o.spf) out += " spf=" + w;
+    if (o.tls) out += *o.tls == Tls::Verified ? " tls=verified" : *o.tls == Tls::Any ? " tls=any" : " tls=none";
+    if (!o.quarantine_reason.empty()) out += " reason=\"" + o.quarantine_reason + "\"";
     return out + "\n";
 }
 

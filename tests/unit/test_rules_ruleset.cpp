@@ -8,6 +8,7 @@
 
 #include "config/config.hpp"
 #include "rules/ruleset.hpp"
+#include "rules_load.hpp"
 
 using namespace mp;
 using namespace mp::rules;
@@ -15,18 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const config::SectionSpec& root_spec() {
-    static const config::SectionSpec s{.name = "", .doc = "test root", .options = {}, .sections = {&table().spec()}};
-    return s;
-}
-
-RuleSet load(const std::string& text) {
-    auto cfg = config::parse(text, "t.conf", root_spec());
-    REQUIRE_MESSAGE(cfg, (cfg ? "" : cfg.error().str()));
-    auto rs = ruleset_from(cfg->root());
-    REQUIRE_MESSAGE(rs, (rs ? "" : rs.error().str()));
-    return *rs;
-}
+using rulestest::load;
 
 struct Session {
     std::string client = "192.0.2.10", name = "dyn-192-0-2-10.pool.example.net", helo = "friend";

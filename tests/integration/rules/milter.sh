@@ -6,6 +6,9 @@
 # header pattern answered at end of headers, and the pathological (a+)+$ on a
 # long HELO: the match limit turns it into on_match_error's tempfail and a log
 # line, not a hang (the client's 30 s reply timeout would fail the test).
+# TLS from the MTA's macros at HELO ({tls_version}, {verify}): a submission
+# sender without STARTTLS is refused, with it goes on, with a verified
+# certificate is accepted.
 # Timing: nothing is timed; waits are caps that only bound a failing run.
 set -uo pipefail
 MILTER=$MP_BUILD_DIR/milters/milterpack-milter CLI=$MP_BUILD_DIR/cli/milterpack
@@ -27,6 +30,8 @@ rule bad_helo { stage = helo; helo = "^localhost$"; action = reject; reply = "55
 rule spam { stage = mail; from = "@spam\\.example$"; action = reject; reply = "553 5.7.1 Spam %t"; }
 rule postmaster { stage = rcpt; rcpt = "^postmaster@"; action = skip_greylisting; }
 rule slow { stage = rcpt; client = "192.0.2.0/24"; action = greylist; grey_wait = 2h; }
+rule plain_submit { stage = mail; from = "^submit@"; tls = none; action = tempfail; reply = "454 4.7.0 TLS first"; }
+rule cert_submit { stage = mail; from = "^submit@"; tls = verified; action = accept; }
 rule subject { stage = header; header = { "Subject", "\\[SPAM\\]" }; action = reject; reply = "550 5.7.1 Subject %t"; }
 CONF
 sed -i "s|@T@|$T|g" "$T/mp.conf"
@@ -56,6 +61,23 @@ data
 header Subject: buy [SPAM] now
 eoh
 expect eoh reject 550 5.7.1 Subject [SPAM]
+quit
+connect client.example 192.0.2.20
+helo mx.example.org
+mail <submit@example.org>
+expect-re mail .*454 4\.7\.0 TLS first
+quit
+connect client.example 192.0.2.21
+macro helo {tls_version}=TLSv1.3 {verify}=NO
+helo mx.example.org
+mail <submit@example.org>
+expect mail continue
+quit
+connect client.example 192.0.2.22
+macro helo {tls_version}=TLSv1.3 {verify}=OK
+helo mx.example.org
+mail <submit@example.org>
+expect mail accept
 quit
 MTS
 
