@@ -65,7 +65,8 @@ rules::Outcome rules_at(const Engine& e, SessionState& st, rules::Stage stage, s
                    .rcpt = rcpt,
                    .qid = st.qid,
                    .authenticated = !st.mail.auth_authen.empty(),
-                   .headers = &one};
+                   .headers = &one,
+                   .listings = &st.listings};
     rules::Outcome o = rs.evaluate(f);
     auto& keep = stage <= rules::Stage::Helo ? st.rule_headers_session : st.rule_headers;
     for (auto& h : o.verdict.headers) keep.push_back(std::move(h));

@@ -16,6 +16,7 @@
 //       grey_wait = 30m; white_expire = 30d; # greylist: this rule's own delays
 //       add_header = "X-Rule: slow_dynamic"; # added when the rule matches
 //       on_match_error = tempfail;           # match limit hit: tempfail | accept | continue
+//       dnsbl = { "zen" }; dnswl = "dnswl";  # client listed on a dnsbl / dnswl section (%t = its TXT)
 //   }
 #pragma once
 #include <chrono>
@@ -56,6 +57,9 @@ struct Options {
     std::chrono::seconds white_expire{0};  // greylist: 0 = the greylisting section's
     std::string add_header_name, add_header_value;  // add_header = "Name: value"
     OnMatchError on_match_error = OnMatchError::Tempfail;
+    // DNS lists (common/dnsbl): the client is on any of these dnsbl / dnswl
+    // sections (labels, checked against the sections when the Engine is built).
+    std::vector<std::string> dnsbl, dnswl;
 };
 
 const config::Table<Options>& table();  // "rule", labelled, repeatable

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "dnsbl/listing.hpp"
 #include "rules/options.hpp"
 #include "util/net.hpp"
 #include "verdict/verdict.hpp"
@@ -32,6 +33,8 @@ struct Facts {
     // Header fields seen so far, name and unfolded value (stage header: the
     // last one is the field just received).
     const std::vector<std::pair<std::string, std::string>>* headers = nullptr;
+    // The DNS lists the client is on (asked at connect); null: none asked.
+    const dnsbl::Listings* listings = nullptr;
 };
 
 // Per-rule greylisting: the deciding rule and the delays it sets (0 = the
