@@ -25,6 +25,14 @@ std::string matching_a(const Options& list, const dns::Answer& a) {
     return {};
 }
 
+// "dnsbl soft, dnsbl hard (bl.test)": the lists a log line is about.
+std::string who(const std::vector<Options>& lists, const std::vector<size_t>& idx, const std::string& zone) {
+    std::string out;
+    for (size_t i : idx)
+        out += (out.empty() ? "" : ", ") + std::string(lists[i].kind == Kind::Block ? "dnsbl " : "dnswl ") + lists[i].label;
+    return out + " (" + zone + ")";
+}
+
 std::string first_txt(const dns::Answer& a) {
     for (const auto& rd : a.rdata)
         if (auto t = dns::txt_text(rd); t && !t->empty()) return *t;
@@ -63,7 +71,7 @@ Listings Checker::ask(const Zone& z, const util::IpAddr& client, std::string_vie
     std::string name = query_name(client, z.zone);
     dns::Answer a = resolver_->query(name, dns::Type::A, deadline);
     if (a.status == dns::Status::TempError)
-        util::log_warning(qid, "dnsbl " + z.zone + ": client " + client.str() + ": " + a.error + ": not listed");
+        util::log_warning(qid, who(lists_, z.lists, z.zone) + ": client " + client.str() + ": " + a.error + ": not listed");
     if (a.status != dns::Status::Ok) return {};
     Listings out;
     bool want_txt = false;
@@ -78,7 +86,7 @@ Listings Checker::ask(const Zone& z, const util::IpAddr& client, std::string_vie
     dns::Answer t = resolver_->query(name, dns::Type::TXT, deadline);
     std::string text = t.status == dns::Status::Ok ? first_txt(t) : "";
     if (t.status == dns::Status::TempError)
-        util::log_warning(qid, "dnsbl " + z.zone + ": client " + client.str() + ": TXT: " + t.error);
+        util::log_warning(qid, who(lists_, z.lists, z.zone) + ": client " + client.str() + ": TXT: " + t.error);
     for (auto& l : out)
         if (!text.empty() && txt_[size_t(find(l.label) - lists_.data())]) l.text = text;
     return out;
