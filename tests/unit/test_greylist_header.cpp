@@ -1,11 +1,16 @@
 // test_greylist_header.cpp: the X-Greylist: value as milter-greylist words
 // it: "Delayed for HH:MM:SS by AGENT (HOST); DATE" after a delay, the
 // reasons joined and "not delayed by" otherwise; the longest delay wins.
+// And the "Delayed for" time itself: Decision::delayed from both real stores.
 #include <doctest/doctest.h>
 
 #include <string>
 
+#include "greylist/greylister.hpp"
 #include "greylist/header.hpp"
+#include "greylist/lmdb_store.hpp"
+#include "greylist/redis_store.hpp"
+#include "test_greylist_fixture.hpp"
 
 using namespace mp::greylist;
 using namespace std::chrono_literals;
@@ -47,4 +52,46 @@ TEST_CASE("header values") {
     CHECK(none.empty());
     two.delayed_for(0s);
     CHECK(x_greylist(two, "a", "h", now).starts_with("Delayed for 00:00:00 by a (h); "));
+}
+
+namespace {
+
+// first attempt at t0, early retry, the confirming retry, a later mail.
+void check_delays(const std::shared_ptr<Store>& store) {
+    Options o;  // grey_wait 300 s
+    Greylister g(o, store);
+    auto ip = *mp::util::IpAddr::parse("192.0.2.9");
+    auto at = [](int64_t t) { return std::chrono::system_clock::time_point(std::chrono::seconds(t)); };
+    const int64_t t0 = 1796090400;
+    struct Step {
+        int64_t t;
+        Decision::Kind result;
+        std::chrono::seconds delayed;
+        const char* before;
+    };
+    const Step steps[] = {{t0, Decision::Greylisted, 0s, "new"},
+                          {t0 + 100, Decision::Greylisted, 0s, "greylisted"},
+                          {t0 + 312, Decision::Pass, 312s, "greylisted"},
+                          {t0 + 900, Decision::Pass, 0s, "whitelisted"}};
+    for (const auto& st : steps) {
+        CAPTURE(st.t - t0);
+        auto d = g.check({ip, "a@example.org", "b@example.com", at(st.t)});
+        REQUIRE_MESSAGE(d, greyfix::why(d));
+        CHECK(d->result == st.result);
+        CHECK(d->delayed == st.delayed);
+        CHECK(d->state_before == st.before);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("Decision::delayed: the time from the first attempt to the confirming one, both stores") {
+    greyfix::TempDir dir;
+    LmdbOptions lo;
+    lo.path = dir.path + "/env";
+    auto lmdb = LmdbStore::open(lo, 10000);
+    REQUIRE_MESSAGE(lmdb, greyfix::why(lmdb));
+    check_delays(std::shared_ptr<Store>(std::move(*lmdb)));
+    greyfix::RedisServer redis;
+    check_delays(std::make_shared<RedisStore>(redis.options("delay:")));
 }
