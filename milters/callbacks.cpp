@@ -115,6 +115,7 @@ sfsistat on_connect(SMFICTX* ctx, char* hostname, _SOCK_ADDR* addr) {
     sfsistat r = SMFIS_TEMPFAIL;
     try {
         c->session = std::make_unique<policy::Session>(session_engine(*c));
+        c->session->set_mta_host(macro(ctx, "j"));
         r = apply(ctx, c->session->connect(client_facts(ctx, hostname, addr)));
     } catch (const std::exception& e) {
         util::log_error("", std::string("connect: internal error: ") + e.what());

@@ -41,7 +41,10 @@ Result<AccessMap, maps::Errors> AccessMap::load(const Options& opts, const maps:
         e.errors.push_back(text.error().message);
         return Unexpected<maps::Errors>{std::move(e)};
     }
-    return parse(*text, opts.file, opts, limits);
+    auto m = parse(*text, opts.file, opts, limits);
+    if (!m || opts.regex.empty()) return m;
+    if (auto r = m->load_regex(limits); !r) return Unexpected<maps::Errors>{r.error()};
+    return m;
 }
 
 // Parse every RHS by its tag's grammar; report all problems.
@@ -91,7 +94,7 @@ std::vector<std::string> AccessMap::keys_for(Tag tag, std::string_view key) cons
 
 std::optional<Match> AccessMap::lookup(Tag tag, std::string_view key) const {
     const maps::Entry* e = map_.find_first(std::string(tag_name(tag)) + ":", keys_for(tag, key));
-    if (!e) return std::nullopt;
+    if (!e) return lookup_regex(tag, key);
     size_t i = map_.index_of(e);
     return Match{tag, e->lhs, e->rhs, rhs_[i], restr_[i], e->line};
 }

@@ -8,6 +8,8 @@
 //   cltname                   domain order (no "." default)
 //   cltaddr, mxbadip          IP order, with the CIDR extension (maps/lookup_order.hpp)
 //   cltresolve, certissuer, certsubject   exact
+// and, when nothing matched and a regex: map is configured, its patterns on
+// "tag:key" (not for protectedrcpt; docs/access.md).
 //   AccessMap::Options opts{.file = "/etc/mail/access"};
 //   auto map = AccessMap::load(opts);           // Result<AccessMap, maps::Errors>
 //   if (auto m = map->lookup(Tag::To, "abuse@example.com")) ... m->lhs, m->rhs_text
@@ -20,6 +22,7 @@
 #include "access/restriction.hpp"
 #include "access/rhs.hpp"
 #include "access/tags.hpp"
+#include "maps/regexmap.hpp"
 #include "maps/source.hpp"
 #include "maps/textmap.hpp"
 
@@ -29,6 +32,7 @@ struct Options {
     std::string file;
     char delimiter = '+';          // address_delimiter
     bool implicit_detail = false;  // implicitly_match_detail (README 3.12.1 case 1e)
+    std::string regex;             // a regex: map asked when `file` has no entry (regexmap.cpp)
 };
 
 struct Match {
@@ -63,12 +67,17 @@ public:
 private:
     AccessMap(maps::TextMap map, Options opts) : map_(std::move(map)), opts_(std::move(opts)) {}
     void validate(maps::Errors& errors);
+    // regexmap.cpp: the regex: map of opts_.regex, its results parsed as RHS.
+    Result<void, maps::Errors> load_regex(const maps::Limits& limits);
+    std::optional<Match> lookup_regex(Tag tag, std::string_view key) const;
     std::vector<std::string> keys_for(Tag tag, std::string_view key) const;
 
     maps::TextMap map_;
     Options opts_;
     std::vector<Rhs> rhs_;                            // per entry
     std::vector<std::vector<Restriction>> restr_;     // per entry (protectedrcpt)
+    std::shared_ptr<const maps::RegexMap> regex_;     // opts_.regex, when set
+    std::vector<Rhs> regex_rhs_;                      // per regex entry
 };
 
 // For maps::Source<AccessMap>: loads opts.file (the Source's path wins).

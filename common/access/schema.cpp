@@ -29,6 +29,9 @@ const config::Table<Options>& access_map_table() {
              .doc = "one character separating user and detail in user+detail@domain (lookup order 3.12.1)"},
             {.name = "implicitly_match_detail", .type = Type::Bool, .def = "off", .to = config::to<&O::implicit_detail>(),
              .doc = "let user@domain entries also match user+detail@domain (case 1e of 3.12.1)"},
+            {.name = "regex", .type = Type::String, .to = config::to<&O::regex>(),
+             .doc = "regex: map (/pattern/flags RESULT on \"tag:key\") asked when the file has no entry; "
+                    "re-read with the file"},
         },
     }};
     return t;

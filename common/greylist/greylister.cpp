@@ -1,6 +1,8 @@
 // greylister.cpp: see greylister.hpp.
 #include "greylist/greylister.hpp"
 
+#include <algorithm>
+
 #include "greylist/lmdb_store.hpp"
 #include "greylist/redis_store.hpp"
 
@@ -42,6 +44,8 @@ Result<Decision> Greylister::check(const Request& r) {
     d.retry_after = std::chrono::seconds(out->retry_after);
     d.key = std::move(keys.key);
     d.state_before = std::string(before_name(out->before));
+    if (out->pass && out->before == Before::Greylisted && out->key_after)
+        d.delayed = std::chrono::seconds(std::max<int64_t>(0, seconds(r.now) - out->key_after->first_seen));
     return d;
 }
 

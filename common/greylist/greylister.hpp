@@ -39,6 +39,9 @@ struct Decision {
     std::chrono::seconds retry_after{0};  // 0 when Pass
     std::string key;
     std::string state_before;  // before_name(): new, greylisted, whitelisted, grey-expired, ...
+    // A pass that confirmed a greylisted entry: the time since its first
+    // attempt (the X-Greylist "Delayed for"); 0 otherwise.
+    std::chrono::seconds delayed{0};
 };
 
 struct Record {

@@ -121,6 +121,10 @@ const config::Table<Options>& table() {
             {.name = "flags", .type = Type::Flags, .def = "{}",
              .to = config::flags<O>({{"delay_greylisting_error_until_data", &O::delay_until_data}}),
              .doc = "delay_greylisting_error_until_DATA: accept the RCPT, give the greylisting error at DATA"},
+            {.name = "add_header", .type = Type::Bool, .def = "no", .to = config::to<&O::add_header>(),
+             .doc = "add X-Greylist: (\"Delayed for HH:MM:SS by ...\" or why it was not delayed), as milter-greylist does"},
+            {.name = "hostname", .type = Type::String, .to = config::to<&O::hostname>(),
+             .doc = "the host named in X-Greylist:; default: the MTA's {j} macro, else the system's host name"},
         },
         .sections = {config::sub<&O::lmdb>(lmdb_table()), config::sub<&O::redis>(redis_table())},
         .rules = {

@@ -52,7 +52,8 @@ void build_auth(const config::Section& root, AuthParts& p, config::Diagnostics& 
     bool spf = read_into(root, spf::table(), p.spf, d);
     bool dkim = read_into(root, dkimverify::table(), p.dkim, d);
     bool dmarc = read_into(root, dmarc::table(), p.dmarc, d);
-    if (spf || dkim || dmarc) build_resolver(root, p, d);
+    bool lists = root.section("dnsbl") || root.section("dnswl");  // common/dnsbl asks through it too
+    if (spf || dkim || dmarc || lists) build_resolver(root, p, d);
     if (!spf) return;
     if (p.spf->receiver.empty()) p.spf->receiver = host_name();
     if (p.resolver) p.spf_checker = std::make_unique<spf::Checker>(p.resolver, p.spf->receiver, p.spf->timeout);

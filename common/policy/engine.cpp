@@ -11,6 +11,7 @@
 #include "protrcpt/options.hpp"
 #include "scan/options.hpp"
 #include "policy/daemon_schema.hpp"
+#include "policy/dnsbl_stage.hpp"
 #include "policy/parts.hpp"
 #include "policy/rules_stage.hpp"
 #include "util/log.hpp"
@@ -146,6 +147,7 @@ Result<std::shared_ptr<const Engine>, config::Diagnostics> Engine::create(config
     build_auth(cfg.root(), parts->auth, d);
     build_callahead(cfg.root(), *parts, d);
     build_rules(cfg.root(), *parts, d);
+    build_dnsbl(cfg.root(), *parts, d);
     if (!d.errors.empty()) return Unexpected<config::Diagnostics>{std::move(d)};
     return std::shared_ptr<const Engine>(new Engine(std::move(cfg), std::move(parts)));
 }

@@ -7,6 +7,7 @@
 #include "access/accessmap.hpp"
 #include "access/decision.hpp"
 #include "callahead/checker.hpp"
+#include "dnsbl/checker.hpp"
 #include "dkim/signer.hpp"
 #include "greylist/greylister.hpp"
 #include "maps/aliasmap.hpp"
@@ -43,6 +44,7 @@ struct EngineParts {
     bool greylist_at_data = false;
     AuthParts auth;         // dns, spf, authentication_results sections (auth.hpp)
     std::unique_ptr<callahead::Checker> callahead;  // callahead section (pool and cache per Engine)
+    std::unique_ptr<dnsbl::Checker> dnsbl;  // the dnsbl/dnswl sections rules name (dnsbl_stage.hpp)
 };
 
 }  // namespace mp::policy

@@ -41,9 +41,21 @@ Verdict store_failed(const greylist::Options& o, const SessionState& st, const s
     return v;
 }
 
-bool greylist_exempt(const SessionState& st, const access::Decision& to) {
+// Why greylisting skips this recipient (X-Greylist: wording), "" when it does not.
+std::string_view exempt_reason(const SessionState& st, const access::Decision& to) {
     using K = access::Decision::Kind;
-    return st.checks.trusted() || !st.mail.auth_authen.empty() || to.kind == K::Ok || to.kind == K::Relay;
+    if (st.checks.trusted()) return greylist::kNotDelayedIp;
+    if (!st.mail.auth_authen.empty()) return greylist::kNotDelayedAuth;
+    if (to.kind == K::Ok || to.kind == K::Relay) return greylist::kNotDelayedRcpt;
+    return {};
+}
+
+bool greylist_exempt(const SessionState& st, const access::Decision& to) { return !exempt_reason(st, to).empty(); }
+
+void note_pass(const greylist::Greylister& g, const greylist::Decision& d, greylist::HeaderNote& n) {
+    if (d.state_before == "greylisted") return n.delayed_for(d.delayed);
+    bool triplet = g.options().key.mode == greylist::KeyMode::Triplet && d.state_before != "client-whitelisted";
+    n.exempt(triplet ? greylist::kNotDelayedTriplet : greylist::kNotDelayedClient);
 }
 
 }  // namespace
@@ -91,7 +103,15 @@ Verdict rcpt_callahead(const Engine& e, SessionState& st, std::string_view rcpt,
 Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to,
                       const rules::Outcome& rule) {
     auto* g = greylister_for(e, rule);
-    if (!g || rule.skip_greylisting || greylist_exempt(st, to)) return {};
+    if (!g) return {};
+    if (rule.skip_greylisting) {
+        st.grey_note.exempt("Sender whitelisted by rule " + rule.rule);
+        return {};
+    }
+    if (auto why = exempt_reason(st, to); !why.empty()) {
+        st.grey_note.exempt(why);
+        return {};
+    }
     auto client = util::IpAddr::parse(st.client.addr);
     if (!client) return {};
     metrics::Timer timer(metrics::greylist_latency());
@@ -106,7 +126,10 @@ Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, 
     Verdict v;
     v.reason = "greylisting key=\"" + d->key + "\" state=" + d->state_before;
     if (rule.greylist) v.reason += " rule=" + rule.greylist->rule;
-    if (d->result == greylist::Decision::Pass) return v;
+    if (d->result == greylist::Decision::Pass) {
+        note_pass(*g, *d, st.grey_note);
+        return v;
+    }
     const auto& r = g->options().reply;
     v.action = Action::Tempfail;
     v.reply = {r.code, r.xcode, greylist::reply_text(r, d->retry_after)};

@@ -66,7 +66,8 @@ rules::Outcome rules_at(const Engine& e, SessionState& st, rules::Stage stage, s
                    .rcpt = rcpt,
                    .qid = st.qid,
                    .authenticated = !st.mail.auth_authen.empty(),
-                   .headers = &one};
+                   .headers = &one,
+                   .listings = &st.listings};
     f.size = stage == rules::Stage::Eom ? std::optional<uint64_t>(st.counted) : st.mail.size;
     f.rcpt_count = st.rcpts.size();
     if (st.auth.spf) f.spf = spf::result_name(st.auth.spf->result);

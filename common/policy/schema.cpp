@@ -7,6 +7,7 @@
 #include "dkimverify/options.hpp"
 #include "dmarc/check.hpp"
 #include "dns/options.hpp"
+#include "dnsbl/options.hpp"
 #include "spf/options.hpp"
 #include "callahead/options.hpp"
 #include "dkim/options.hpp"
@@ -30,7 +31,8 @@ const config::SectionSpec& root_schema() {
                      &access::policy_table().spec(), &access::access_map_table().spec(), &protrcpt::table().spec(),
                      &protrcpt::aliases_table().spec(), &greylist::table().spec(), &rules::table().spec(), &rules::settings_table().spec(), &scan::table().spec(),
                      &dkim::table().spec(), &callahead::table().spec(), &metrics::table().spec(), &dns::table().spec(),
-                     &spf::table().spec(), &authres::table().spec(), &dkimverify::table().spec(), &dmarc::table().spec()},
+                     &spf::table().spec(), &authres::table().spec(), &dkimverify::table().spec(), &dmarc::table().spec(),
+                     &dnsbl::block_table().spec(), &dnsbl::allow_table().spec()},
     };
     return s;
 }

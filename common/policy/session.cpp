@@ -9,6 +9,7 @@
 #include "access/session.hpp"
 #include "metrics/events.hpp"
 #include "policy/decide.hpp"
+#include "policy/dnsbl_stage.hpp"
 #include "policy/engine.hpp"
 #include "policy/parts.hpp"
 #include "policy/rules_stage.hpp"
@@ -41,6 +42,7 @@ Session::~Session() { metrics::session_closed(); }
 Verdict Session::connect(const ClientFacts& client) {
     st_->client = client;
     Verdict v = from_access(st_->checks.on_connect({client.addr, client.name, client.resolve}));
+    if (!v.decided()) dnsbl_connect(*engine_, *st_);
     if (!v.decided()) v = rules_at(*engine_, *st_, rules::Stage::Connect).verdict;
     log_decision(st_->qid, "connect", client_text(client), v);
     // sendmail 8 shows its own 554 text for a connect rejection: answer at HELO.
@@ -66,6 +68,7 @@ Verdict Session::mail(const MailFacts& mail) {
     st_->qid = mail.qid;
     st_->rcpts.clear();
     st_->greylisted.reset();
+    st_->grey_note = {};
     content_reset(*st_);
     st_->rule_headers.clear();
     st_->rule_content.reset();
@@ -181,6 +184,7 @@ Verdict Session::eom() {
         for (const auto& r : dropped) v.del_rcpts.push_back("<" + r + ">");
         for (const auto* hs : {&st_->rule_headers_session, &st_->rule_headers})
             v.headers.insert(v.headers.end(), hs->begin(), hs->end());
+        greylist_header(*engine_, *st_, v);
     }
     log_decision(st_->qid, "eom", "from=<" + st_->mail.sender + ">", v);
     st_->checks.reset_transaction();
@@ -198,6 +202,8 @@ void Session::abort() {
 void Session::set_qid(std::string_view qid) {
     if (!qid.empty()) st_->qid = std::string(qid);
 }
+
+void Session::set_mta_host(std::string_view host) { st_->mta_host = std::string(host); }
 
 const std::string& Session::qid() const { return st_->qid; }
 

@@ -44,6 +44,8 @@ public:
     void abort();  // the transaction ended without end-of-data (RSET, QUIT, error)
 
     void set_qid(std::string_view qid);
+    // The MTA's own host name ({j}), named in X-Greylist: (greylisting add_header).
+    void set_mta_host(std::string_view host);
     const std::string& qid() const;
     const Engine& engine() const { return *engine_; }
 

@@ -9,6 +9,8 @@
 
 #include "access/session.hpp"
 #include "dkim/signer.hpp"
+#include "dnsbl/listing.hpp"
+#include "greylist/header.hpp"
 #include "policy/auth.hpp"
 #include "policy/facts.hpp"
 #include "rules/mime.hpp"
@@ -52,6 +54,9 @@ struct SessionState {
     uint64_t counted = 0;
     std::unique_ptr<rules::MimeWalker> rule_body;
     std::optional<std::string> rule_quarantine;
+    std::string mta_host;            // {j}, when the adapter knows it
+    greylist::HeaderNote grey_note;  // this message's X-Greylist: (greylist_header.cpp)
+    dnsbl::Listings listings;  // the DNS lists the client is on, asked at connect (dnsbl_stage.hpp)
 };
 
 // content.cpp: headers, body and end-of-data for the scanners and DKIM.
@@ -64,12 +69,16 @@ void content_body(const Engine& e, SessionState& st, std::string_view chunk);
 verdict::Verdict content_eom(const Engine& e, SessionState& st);
 void content_reset(SessionState& st);
 
+// greylist_header.cpp: X-Greylist: for a message going on (greylisting { add_header = yes; }).
+void greylist_header(const Engine& e, SessionState& st, verdict::Verdict& v);
+
 // rcpt_stage.cpp: the checks after the access map's own at RCPT.
 verdict::Verdict rcpt_protected(const Engine& e, SessionState& st, std::string_view rcpt);
 // `to` is the access map's decision for this recipient (ok/relay exempt it).
 // The recipient call-ahead (callahead section); `to` as for greylisting.
 verdict::Verdict rcpt_callahead(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to);
 // `rule`: what the rules said at this RCPT (a greylist rule's own delays).
+// Notes in st.grey_note why the recipient was or was not delayed.
 verdict::Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, const access::Decision& to,
                                const rules::Outcome& rule);
 

@@ -27,6 +27,11 @@ Result<verdict::Reply> reply(std::string_view text) {
     return *r;
 }
 
+Result<std::string> list_label(std::string_view text) {
+    if (text.empty()) return fail("empty DNS list label");
+    return std::string(text);
+}
+
 // header = { "Name", "pattern" };
 config::Bind<Options> header_binding() {
     config::Bind<Options> b;
@@ -155,6 +160,10 @@ const config::Table<Options>& table() {
                                                        {"accept", OnMatchError::Accept},
                                                        {"continue", OnMatchError::Continue}}),
              .doc = "a pattern hit its match limit: tempfail, accept, or continue with the next rule (logged)"},
+            {.name = "dnsbl", .type = Type::StringList, .to = config::each<&O::dnsbl>(list_label),
+             .doc = "labels of dnsbl sections: the client is listed on any of them (%t = the TXT or A record)"},
+            {.name = "dnswl", .type = Type::StringList, .to = config::each<&O::dnswl>(list_label),
+             .doc = "labels of dnswl sections: the client is listed on any of them (%t = the TXT or A record)"},
         }),
         .rules = rules(),
         .label = &O::label,

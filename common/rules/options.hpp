@@ -16,6 +16,7 @@
 //       grey_wait = 30m; white_expire = 30d; # greylist: this rule's own delays
 //       add_header = "X-Rule: slow_dynamic"; # added when the rule matches
 //       on_match_error = tempfail;           # match limit hit: tempfail | accept | continue
+//       dnsbl = { "zen" }; dnswl = "dnswl";  # client listed on a dnsbl / dnswl section (%t = its TXT)
 //   }
 // And (match.cpp, stages data and eom):
 //       body = "(?i)unsubscribe";            # pcre2 per line of the decoded body text (eom)
@@ -71,6 +72,9 @@ struct Options {
     std::vector<std::string> spf;              // RFC 7208 result words; empty: any
     std::optional<Tls> tls;
     std::string quarantine_reason;             // action quarantine: the reply option's text
+    // DNS lists (common/dnsbl): the client is on any of these dnsbl / dnswl
+    // sections (labels, checked against the sections when the Engine is built).
+    std::vector<std::string> dnsbl, dnswl;
 };
 
 const config::Table<Options>& table();  // "rule", labelled, repeatable

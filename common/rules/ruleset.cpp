@@ -1,6 +1,7 @@
 // ruleset.cpp: rule evaluation at one stage. See ruleset.hpp.
 #include "rules/ruleset.hpp"
 
+#include "rules/listed.hpp"
 #include "rules/match.hpp"
 #include "util/log.hpp"
 #include "util/strings.hpp"
@@ -44,6 +45,15 @@ void header(Match& m, const std::optional<HeaderMatch>& h, const Facts& f, const
     }
 }
 
+// dnsbl = / dnswl = : the client is on one of `labels` of this kind; %t is
+// that listing's TXT (or A) record.
+void listed(Match& m, const std::vector<std::string>& labels, dnsbl::Kind kind, const Facts& f) {
+    if (!m.matched || m.error || labels.empty()) return;
+    const auto* l = listed_on(labels, kind, f.listings);
+    m.matched = l != nullptr;
+    if (l) m.text = l->text;
+}
+
 bool client_in(const std::vector<util::Network>& nets, const std::optional<util::IpAddr>& a) {
     if (nets.empty()) return true;
     if (!a) return false;
@@ -72,6 +82,8 @@ Match try_rule(const Options& r, const Facts& f, const Limits& l) {
     pattern(m, r.rcpt, f.rcpt, l);
     header(m, r.header, f, l);
     body(m, r.body, f.body, l);
+    listed(m, r.dnsbl, dnsbl::Kind::Block, f);
+    listed(m, r.dnswl, dnsbl::Kind::Allow, f);
     return m;
 }
 

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "dnsbl/listing.hpp"
 #include "rules/options.hpp"
 #include "rules/settings.hpp"
 #include "util/net.hpp"
@@ -41,6 +42,8 @@ struct Facts {
     std::string_view spf{};
     bool tls = false, tls_verified = false;
     std::string_view body{};
+    // The DNS lists the client is on (asked at connect); null: none asked.
+    const dnsbl::Listings* listings = nullptr;
 };
 
 // Per-rule greylisting: the deciding rule and the delays it sets (0 = the
