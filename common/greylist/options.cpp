@@ -121,6 +121,13 @@ const config::Table<Options>& table() {
             {.name = "flags", .type = Type::Flags, .def = "{}",
              .to = config::flags<O>({{"delay_greylisting_error_until_data", &O::delay_until_data}}),
              .doc = "delay_greylisting_error_until_DATA: accept the RCPT, give the greylisting error at DATA"},
+            {.name = "skip_spf_pass_from", .type = Type::String,
+             .to = config::parsed<&O::skip_spf_pass_from>([](std::string_view spec) -> Result<std::string> {
+                 if (spec.starts_with("file:/")) return std::string(spec);
+                 return fail("expected \"file:/absolute/path\" (a list of domains)");
+             }),
+             .doc = "\"file:PATH\": clients whose SPF check at MAIL passed for one of these domains (or a "
+                    "subdomain) are not greylisted; needs the spf section"},
         },
         .sections = {config::sub<&O::lmdb>(lmdb_table()), config::sub<&O::redis>(redis_table())},
         .rules = {

@@ -9,6 +9,7 @@
 //       on_store_error = tempfail;  # or accept
 //       reply = "451 4.7.1 Greylisted, please try again in %r seconds";
 //       flags = { delay_greylisting_error_until_DATA };
+//       skip_spf_pass_from = "file:/etc/milterpack/spf-pass-domains";  # off by default
 //       lmdb { path = "/var/lib/milterpack/greylist"; map_size = 64MB; max_map_size = 1GB;
 //              sync = periodic; sync_interval = 1s; queue = 1024; timeout = 5s; }
 //       redis { address = 127.0.0.1; port = 6379; db = 0; timeout = 1s; prefix = "mpgrey:"; pool_size = 4; }
@@ -82,6 +83,7 @@ struct Options {
     OnError on_store_error = OnError::Tempfail;
     verdict::Reply reply{"451", "4.7.1", "Greylisted, please try again in %r seconds"};
     bool delay_until_data = false;  // flag delay_greylisting_error_until_DATA
+    std::string skip_spf_pass_from;  // "file:PATH" or ""; read by policy/auth (spf/passlist.hpp)
     LmdbOptions lmdb;
     RedisOptions redis;
 

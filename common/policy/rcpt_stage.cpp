@@ -7,7 +7,8 @@
 // verified certificate it trusts), for authenticated clients, for recipients
 // whose to: entry is ok or relay (postmaster, abuse), and for clients without
 // an IP address (local submission over a unix socket), and when a rule
-// at this RCPT says skip_greylisting; a greylist rule sets the delays.
+// at this RCPT says skip_greylisting, and when SPF at MAIL passed for a
+// domain of skip_spf_pass_from; a greylist rule sets the delays.
 #include <chrono>
 
 #include "metrics/events.hpp"
@@ -92,6 +93,11 @@ Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, 
                       const rules::Outcome& rule) {
     auto* g = greylister_for(e, rule);
     if (!g || rule.skip_greylisting || greylist_exempt(st, to)) return {};
+    if (auto why = spf_pass_skip(e.parts().auth, st.auth)) {
+        Verdict v;
+        v.reason = "greylisting skipped: " + *why;
+        return v;
+    }
     auto client = util::IpAddr::parse(st.client.addr);
     if (!client) return {};
     metrics::Timer timer(metrics::greylist_latency());
