@@ -12,6 +12,7 @@
 // And greylisting's question at RCPT (spf_pass_skip): did this transaction's
 // SPF check at MAIL pass for a domain of greylisting's skip_spf_pass_from?
 #pragma once
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,13 @@ struct AuthParts {
     // greylisting { skip_spf_pass_from = "file:..."; }, reloaded with the maps.
     std::unique_ptr<maps::Source<spf::PassList>> spf_pass_from;
     bool wants_content() const { return authres || dkim; }
+    // The longest end of data waits for DNS: the DKIM key lookups of a
+    // message share dkim_verify's timeout, then DMARC's record lookups share
+    // dmarc's (zero when neither is on). SPF waits at MAIL, not here.
+    std::chrono::seconds eom_dns_bound() const {
+        if (!resolver) return std::chrono::seconds(0);
+        return (dkim ? dkim->timeout : std::chrono::seconds(0)) + (dmarc ? dmarc->timeout : std::chrono::seconds(0));
+    }
 };
 
 struct AuthState {

@@ -185,6 +185,21 @@ TEST_CASE("a failing greylisting store gives on_store_error") {
     }
 }
 
+TEST_CASE("eom_may_block: DKIM verification and DMARC wait for DNS at end of data, SPF does not") {
+    TempDir t;
+    struct Case {
+        const char* conf;
+        bool blocks;
+    };
+    const std::string dns = "dns { servers = { 127.0.0.1 }; }\n";
+    for (const Case c : {Case{"", false}, Case{"dkim_verify { }\n", true}, Case{"dmarc { }\n", true},
+                         Case{"spf { }\nauthentication_results { }\n", false}}) {
+        CAPTURE(c.conf);
+        Session s(engine(t, dns + c.conf));
+        CHECK(s.eom_may_block() == c.blocks);
+    }
+}
+
 TEST_CASE("skip_spf_pass_from: its file's errors at file:line:column, and it needs SPF at MAIL") {
     TempDir t;
     std::string good = t.write("good-list", "example.org\n");
