@@ -50,7 +50,7 @@ Answer from_unbound(int err, const ub_result* r) {
     return a;
 }
 
-Result<CtxPtr> make_context(const std::vector<std::string>& servers) {
+Result<CtxPtr> make_context(const Options& o) {
     CtxPtr ctx(ub_ctx_create());
     if (!ctx) return fail("ub_ctx_create failed");
     // Loopback servers are the normal case for a stub (a local cache, a test
@@ -63,7 +63,13 @@ Result<CtxPtr> make_context(const std::vector<std::string>& servers) {
     for (auto [opt, val] : {std::pair{"local-zone:", "test. transparent"}, std::pair{"unblock-lan-zones:", "yes"},
                             std::pair{"insecure-lan-zones:", "yes"}})
         if (int e = ub_ctx_set_option(ctx.get(), opt, val)) return fail(std::string(opt) + " " + ub_strerror(e));
-    for (const auto& s : servers)
+    // libunbound keeps its own cache under ours: bound it the same way, so
+    // max_ttl and negative_ttl are what they say (0: nothing kept anywhere).
+    for (auto [opt, val] : {std::pair{"cache-max-ttl:", o.max_ttl.count()},
+                            std::pair{"cache-max-negative-ttl:", o.negative_ttl.count()}})
+        if (int e = ub_ctx_set_option(ctx.get(), opt, std::to_string(val).c_str()))
+            return fail(std::string(opt) + " " + ub_strerror(e));
+    for (const auto& s : o.servers)
         if (int e = ub_ctx_set_fwd(ctx.get(), s.c_str())) return fail("server " + s + ": " + ub_strerror(e));
     if (int e = ub_ctx_async(ctx.get(), 1)) return fail(std::string("ub_ctx_async: ") + ub_strerror(e));
     return ctx;
@@ -119,7 +125,7 @@ void Resolver::Impl::on_result(void* arg, int err, ub_result* r) {
 // Under m: the context and the dispatcher, at the first query.
 Result<void> Resolver::Impl::start() {
     if (ctx) return {};
-    auto c = make_context(opts.servers);
+    auto c = make_context(opts);
     if (!c) return fail(c.error().message);
     if (pipe(wake) != 0) return fail("pipe failed");
     ctx = std::move(*c);

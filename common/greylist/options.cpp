@@ -125,6 +125,13 @@ const config::Table<Options>& table() {
              .doc = "add X-Greylist: (\"Delayed for HH:MM:SS by ...\" or why it was not delayed), as milter-greylist does"},
             {.name = "hostname", .type = Type::String, .to = config::to<&O::hostname>(),
              .doc = "the host named in X-Greylist:; default: the MTA's {j} macro, else the system's host name"},
+            {.name = "skip_spf_pass_from", .type = Type::String,
+             .to = config::parsed<&O::skip_spf_pass_from>([](std::string_view spec) -> Result<std::string> {
+                 if (spec.starts_with("file:/")) return std::string(spec);
+                 return fail("expected \"file:/absolute/path\" (a list of domains)");
+             }),
+             .doc = "\"file:PATH\": clients whose SPF check at MAIL passed for one of these domains (or a "
+                    "subdomain) are not greylisted; needs the spf section"},
         },
         .sections = {config::sub<&O::lmdb>(lmdb_table()), config::sub<&O::redis>(redis_table())},
         .rules = {

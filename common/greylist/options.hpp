@@ -11,6 +11,7 @@
 //       flags = { delay_greylisting_error_until_DATA };
 //       add_header = no;        # X-Greylist: as milter-greylist writes it
 //       hostname = "mx.example.org";  # its host; default: the MTA's {j} macro
+//       skip_spf_pass_from = "file:/etc/milterpack/spf-pass-domains";  # off by default
 //       lmdb { path = "/var/lib/milterpack/greylist"; map_size = 64MB; max_map_size = 1GB;
 //              sync = periodic; sync_interval = 1s; queue = 1024; timeout = 5s; }
 //       redis { address = 127.0.0.1; port = 6379; db = 0; timeout = 1s; prefix = "mpgrey:"; pool_size = 4; }
@@ -86,6 +87,7 @@ struct Options {
     bool delay_until_data = false;  // flag delay_greylisting_error_until_DATA
     bool add_header = false;        // X-Greylist: on messages that went through (greylist/header.hpp)
     std::string hostname;           // in X-Greylist; empty: the MTA's {j}, else the system's name
+    std::string skip_spf_pass_from;  // "file:PATH" or ""; read by policy/auth (spf/passlist.hpp)
     LmdbOptions lmdb;
     RedisOptions redis;
 

@@ -9,6 +9,7 @@
 #include "dkim/address.hpp"
 #include "dkimverify/options.hpp"
 #include "dns/options.hpp"
+#include "greylist/options.hpp"
 #include "policy/facts.hpp"
 #include "util/log.hpp"
 #include "util/strings.hpp"
@@ -44,6 +45,24 @@ void build_resolver(const config::Section& root, AuthParts& p, config::Diagnosti
     p.resolver = std::move(*r);
 }
 
+// greylisting { skip_spf_pass_from }: its file loaded now (errors at
+// file:line:column), refreshed with the maps (Engine::refresh_maps).
+void build_pass_list(const config::Section& root, AuthParts& p, config::Diagnostics& d) {
+    const auto* g = root.section(greylist::table().spec().name);
+    if (!g || !g->has("skip_spf_pass_from")) return;
+    greylist::Options o;
+    if (!greylist::table().read(*g, o)) return;  // reported by the greylisting build
+    if (!p.spf || !p.spf->mail)
+        return d.add({g->where("skip_spf_pass_from"), "skip_spf_pass_from needs an spf section with mail = yes"});
+    auto path = spf::passlist_path(o.skip_spf_pass_from);
+    if (!path) return d.add({g->where("skip_spf_pass_from"), path.error().message});
+    p.spf_pass_from = std::make_unique<maps::Source<spf::PassList>>(*path, &spf::PassList::load);
+    if (auto r = p.spf_pass_from->reload(); !r) {
+        d.errors.insert(d.errors.end(), r.error().errors.begin(), r.error().errors.end());
+        if (r.error().dropped) d.errors.push_back(*path + ": ... and " + std::to_string(r.error().dropped) + " more errors");
+    }
+}
+
 }  // namespace
 
 void build_auth(const config::Section& root, AuthParts& p, config::Diagnostics& d) {
@@ -54,9 +73,11 @@ void build_auth(const config::Section& root, AuthParts& p, config::Diagnostics& 
     bool dmarc = read_into(root, dmarc::table(), p.dmarc, d);
     bool lists = root.section("dnsbl") || root.section("dnswl");  // common/dnsbl asks through it too
     if (spf || dkim || dmarc || lists) build_resolver(root, p, d);
+    build_pass_list(root, p, d);
     if (!spf) return;
     if (p.spf->receiver.empty()) p.spf->receiver = host_name();
-    if (p.resolver) p.spf_checker = std::make_unique<spf::Checker>(p.resolver, p.spf->receiver, p.spf->timeout);
+    if (p.resolver) p.spf_checker = std::make_unique<spf::Checker>(p.resolver, p.spf->receiver, p.spf->timeout,
+                                                                   p.spf->cache_limits());
 }
 
 Verdict auth_mail(const AuthParts& p, AuthState& st, const ClientFacts& client, const MailFacts& mail) {
@@ -151,6 +172,16 @@ void auth_eom(const AuthParts& p, AuthState& st, Verdict& v) {
                              authres::header_value(p.authres->authserv_id, results), 0});
     if (st.spf && p.spf && p.spf->received_spf && !st.spf->received_spf.empty())
         v.headers.push_back({HeaderEdit::Op::Insert, "Received-SPF", st.spf->received_spf, 0});
+}
+
+std::optional<std::string> spf_pass_skip(const AuthParts& p, const AuthState& st) {
+    if (!p.spf_pass_from || !st.spf) return std::nullopt;
+    const spf::Outcome& o = *st.spf;
+    if (o.result != spf::Status::Pass || o.identity != spf::Identity::MailFrom) return std::nullopt;
+    auto list = p.spf_pass_from->get();
+    auto listed = list ? list->covering(o.domain) : std::nullopt;
+    if (!listed) return std::nullopt;
+    return "spf pass for " + o.domain + ", listed as " + *listed + " in " + p.spf_pass_from->path();
 }
 
 }  // namespace mp::policy

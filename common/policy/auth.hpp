@@ -9,7 +9,10 @@
 //   auth_eom:  at end of data, when the message goes on: DMARC's verdict
 //              (reject or quarantine by the dmarc section), the Received-SPF
 //              and Authentication-Results headers, the deletions of forged A-R.
+// And greylisting's question at RCPT (spf_pass_skip): did this transaction's
+// SPF check at MAIL pass for a domain of greylisting's skip_spf_pass_from?
 #pragma once
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,8 +24,10 @@
 #include "dkimverify/verifier.hpp"
 #include "dmarc/check.hpp"
 #include "dns/resolver.hpp"
+#include "maps/source.hpp"
 #include "spf/check.hpp"
 #include "spf/options.hpp"
+#include "spf/passlist.hpp"
 #include "verdict/verdict.hpp"
 
 namespace mp::policy {
@@ -34,7 +39,16 @@ struct AuthParts {
     std::optional<authres::Options> authres;
     std::optional<dkimverify::Options> dkim;  // dkim_verify section
     std::optional<dmarc::Options> dmarc;
+    // greylisting { skip_spf_pass_from = "file:..."; }, reloaded with the maps.
+    std::unique_ptr<maps::Source<spf::PassList>> spf_pass_from;
     bool wants_content() const { return authres || dkim; }
+    // The longest end of data waits for DNS: the DKIM key lookups of a
+    // message share dkim_verify's timeout, then DMARC's record lookups share
+    // dmarc's (zero when neither is on). SPF waits at MAIL, not here.
+    std::chrono::seconds eom_dns_bound() const {
+        if (!resolver) return std::chrono::seconds(0);
+        return (dkim ? dkim->timeout : std::chrono::seconds(0)) + (dmarc ? dmarc->timeout : std::chrono::seconds(0));
+    }
 };
 
 struct AuthState {
@@ -56,5 +70,9 @@ verdict::Verdict auth_mail(const AuthParts& p, AuthState& st, const ClientFacts&
 void auth_header(const AuthParts& p, AuthState& st, std::string_view name, std::string_view value);
 void auth_body(AuthState& st, std::string_view chunk);
 void auth_eom(const AuthParts& p, AuthState& st, verdict::Verdict& v);
+// Why greylisting skips this transaction ("spf pass for DOMAIN, listed as
+// LISTED in FILE"), nullopt when it does not: only a pass of the MAIL FROM
+// identity (not HELO) counts.
+std::optional<std::string> spf_pass_skip(const AuthParts& p, const AuthState& st);
 
 }  // namespace mp::policy

@@ -186,6 +186,7 @@ std::vector<std::string> Engine::refresh_maps() const {
     std::vector<std::string> errors;
     refresh_one(parts_->access.get(), errors);
     refresh_one(parts_->aliases.get(), errors);
+    refresh_one(parts_->auth.spf_pass_from.get(), errors);
     return errors;
 }
 

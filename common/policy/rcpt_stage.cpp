@@ -7,7 +7,8 @@
 // verified certificate it trusts), for authenticated clients, for recipients
 // whose to: entry is ok or relay (postmaster, abuse), and for clients without
 // an IP address (local submission over a unix socket), and when a rule
-// at this RCPT says skip_greylisting; a greylist rule sets the delays.
+// at this RCPT says skip_greylisting, and when SPF at MAIL passed for a
+// domain of skip_spf_pass_from; a greylist rule sets the delays.
 #include <chrono>
 
 #include "metrics/events.hpp"
@@ -111,6 +112,12 @@ Verdict rcpt_greylist(const Engine& e, SessionState& st, std::string_view rcpt, 
     if (auto why = exempt_reason(st, to); !why.empty()) {
         st.grey_note.exempt(why);
         return {};
+    }
+    if (auto why = spf_pass_skip(e.parts().auth, st.auth)) {
+        st.grey_note.exempt("Sender passed SPF for a listed domain");
+        Verdict v;
+        v.reason = "greylisting skipped: " + *why;
+        return v;
     }
     auto client = util::IpAddr::parse(st.client.addr);
     if (!client) return {};

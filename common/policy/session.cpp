@@ -191,7 +191,10 @@ Verdict Session::eom() {
     return v;
 }
 
-bool Session::eom_may_block() const { return engine_->parts().scanners != nullptr; }
+bool Session::eom_may_block() const {
+    const auto& p = engine_->parts();
+    return p.scanners != nullptr || p.auth.eom_dns_bound().count() > 0;
+}
 
 void Session::abort() {
     content_reset(*st_);

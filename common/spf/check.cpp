@@ -2,6 +2,7 @@
 // unique_ptrs with their free functions.
 #include "spf/check.hpp"
 
+#include <chrono>
 #include <ctime>
 #include <memory>
 
@@ -59,16 +60,43 @@ std::string domain_of(const std::string& address) {
     return at == std::string::npos ? address : address.substr(at + 1);
 }
 
-Outcome with(Outcome o, Status r, std::string comment) {
+Outcome with(Outcome o, Status r, std::string detail) {
     o.result = r;
-    o.comment = std::move(comment);
+    o.detail = std::move(detail);
     return o;
+}
+
+// libspf2's header comment, without the "RECEIVER: " it starts with.
+std::string libspf2_note(SPF_response_t* resp, const std::string& receiver) {
+    std::string c = comment_text(SPF_response_get_header_comment(resp));
+    if (c.starts_with(receiver + ": ")) c.erase(0, receiver.size() + 2);
+    return c;
+}
+
+// What describe() cannot say by itself: an error's cause, or a pass libspf2
+// gave without the sender's record ("localhost is always allowed").
+std::string detail_of(SPF_response_t* resp, Status r, const std::string& receiver) {
+    std::string note = libspf2_note(resp, receiver);
+    if (r == Status::PermError && SPF_response_errcode(resp) != SPF_E_SUCCESS)
+        return SPF_strerror(SPF_response_errcode(resp));
+    if (r == Status::PermError || r == Status::TempError) return note;
+    return note.find("domain of") == std::string::npos ? note : "";
+}
+
+int64_t mono_seconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(dns::Clock::now().time_since_epoch()).count();
+}
+
+std::string local_of(const std::string& address) {
+    auto at = address.rfind('@');
+    return at == std::string::npos ? "postmaster" : address.substr(0, at);
 }
 
 }  // namespace
 
-Checker::Checker(std::shared_ptr<dns::Resolver> resolver, std::string receiver, std::chrono::seconds timeout)
-    : resolver_(std::move(resolver)), receiver_(std::move(receiver)), timeout_(timeout) {}
+Checker::Checker(std::shared_ptr<dns::Resolver> resolver, std::string receiver, std::chrono::seconds timeout,
+                 CacheLimits cache)
+    : resolver_(std::move(resolver)), receiver_(std::move(receiver)), timeout_(timeout), cache_(cache) {}
 
 Outcome Checker::mail_from(const Query& q) const { return run(q, q.sender.empty() ? Identity::Helo : Identity::MailFrom); }
 
@@ -79,6 +107,33 @@ Outcome Checker::run(const Query& q, Identity id) const {
     out.identity = id;
     out.sender = id == Identity::Helo ? "postmaster@" + q.helo : q.sender;
     out.domain = domain_of(out.sender);
+    CacheQuery key{q.ip, id, out.domain, local_of(out.sender), q.helo};
+    if (auto hit = lookup(key)) {
+        out.result = hit->result;
+        out.detail = hit->detail;
+        out.explanation = hit->explanation;
+        out.cached = true;
+    } else {
+        Trace trace;
+        out = evaluate(std::move(out), q, trace);
+        keep(key, trace, out);
+    }
+    describe(out, receiver_, ip_text(q.ip), q.helo);
+    return out;
+}
+
+std::optional<Cached> Checker::lookup(const CacheQuery& k) const {
+    std::lock_guard lock(cache_mutex_);
+    return cache_.get(k, mono_seconds());
+}
+
+void Checker::keep(const CacheQuery& k, const Trace& t, const Outcome& out) const {
+    std::lock_guard lock(cache_mutex_);
+    cache_.put(k, t, {out.result, out.detail, out.explanation}, mono_seconds());
+}
+
+// One evaluation by libspf2 over a Layer; `trace` gets what it depended on.
+Outcome Checker::evaluate(Outcome out, const Query& q, Trace& trace) const {
     Layer layer(*resolver_, dns::Clock::now() + timeout_);
     Owned<SPF_server_t> server(SPF_server_new_dns(layer.get(), 0));
     if (!server) return with(out, Status::TempError, "libspf2: cannot create a server");
@@ -97,11 +152,12 @@ Outcome Checker::run(const Query& q, Identity id) const {
     Owned<SPF_response_t> resp(resp_raw);
     if (!resp) return with(out, Status::TempError, "libspf2 gave no response");
     out.result = map_result(SPF_response_result(resp.get()));
-    out.comment = comment_text(SPF_response_get_header_comment(resp.get()));
-    if (out.result == Status::PermError && SPF_response_errcode(resp.get()) != SPF_E_SUCCESS)
-        out.comment += (out.comment.empty() ? "" : ": ") + std::string(SPF_strerror(SPF_response_errcode(resp.get())));
-    if (const char* r = SPF_response_get_received_spf_value(resp.get())) out.received_spf = r;
-    return amend(std::move(out), layer, q);
+    out.detail = detail_of(resp.get(), out.result, receiver_);
+    out = amend(std::move(out), layer, q);
+    trace = layer.trace();
+    // A libspf2 text naming the sender must not answer for another one.
+    if (!out.sender.empty() && out.detail.find(out.sender) != std::string::npos) trace.incomplete = true;
+    return out;
 }
 
 // What libspf2 1.2.10 gets wrong, corrected from what the Layer saw:
@@ -109,7 +165,7 @@ Outcome Checker::run(const Query& q, Identity id) const {
 // more than two void lookups are permerror (RFC 7208 4.6.4; libspf2 predates
 // the limit), and a fail's explanation is read and expanded here (explain.hpp).
 // Evaluation stops at the first of these, so deciding after the fact is exact.
-Outcome Checker::amend(Outcome out, const Layer& layer, const Query& q) const {
+Outcome Checker::amend(Outcome out, Layer& layer, const Query& q) const {
     if (!layer.dns_error().empty()) {
         out = with(std::move(out), Status::TempError, "DNS: " + layer.dns_error());
     } else if (layer.void_lookups() > 2 && out.result != Status::None) {
@@ -118,7 +174,7 @@ Outcome Checker::amend(Outcome out, const Layer& layer, const Query& q) const {
     }
     if (out.result != Status::Fail) return out;
     Vars v{out.sender, out.domain, ip_text(q.ip), q.helo, receiver_, static_cast<long long>(std::time(nullptr))};
-    out.explanation = explanation(*resolver_, layer.deadline(), v);
+    out.explanation = explanation(*resolver_, layer.deadline(), v, layer.trace());
     return out;
 }
 

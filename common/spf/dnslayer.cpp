@@ -63,6 +63,7 @@ SPF_dns_rr_t* Layer::answer(const char* domain, ns_type type) {
     dns::Answer a = resolver_.query(domain, t, deadline_);
     bool empty = a.status == dns::Status::NxDomain || a.status == dns::Status::NoData;
     if (empty && queries_ > 1) ++voids_;
+    if (a.status != dns::Status::TempError) trace_.answer(a.ttl);
     switch (a.status) {
     case dns::Status::NxDomain: return SPF_dns_rr_new_init(&server_, domain, type, int(a.ttl), HOST_NOT_FOUND);
     case dns::Status::NoData: return SPF_dns_rr_new_init(&server_, domain, type, int(a.ttl), NO_DATA);
@@ -77,6 +78,7 @@ SPF_dns_rr_t* Layer::answer(const char* domain, ns_type type) {
     std::string bytes;
     for (const auto& rdata : a.rdata) {
         if (!rr_bytes(type, rdata, bytes)) continue;
+        if (type == ns_t_txt) trace_.text(bytes);
         if (SPF_dns_rr_buf_realloc(rr, n, bytes.size()) != SPF_E_SUCCESS) break;
         std::memcpy(rr->rr[n], bytes.data(), bytes.size());
         ++n;

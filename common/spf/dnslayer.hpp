@@ -3,7 +3,9 @@
 // with every other module, and a check's deadline covers all of its queries
 // (libspf2's own resolver layer calls res_query, which neither shares a cache
 // nor stops at a deadline). One Layer per check: it carries that check's
-// deadline and records the first DNS failure for the log line.
+// deadline, records the first DNS failure for the log line, and traces what
+// the result depends on (the smallest TTL, the macros of the records read)
+// for the result cache.
 #pragma once
 // spf2/spf.h uses these types without including their headers, and
 // declares its functions without extern "C".
@@ -18,6 +20,7 @@ extern "C" {
 #include <string>
 
 #include "dns/resolver.hpp"
+#include "spf/cache.hpp"
 
 namespace mp::spf {
 
@@ -34,6 +37,7 @@ public:
     // looks up the checked domain's own record (RFC 7208 4.6.4).
     int void_lookups() const { return voids_; }
     dns::Deadline deadline() const { return deadline_; }
+    Trace& trace() { return trace_; }
 
 private:
     static SPF_dns_rr_t* lookup(SPF_dns_server_t* s, const char* domain, ns_type type, int should_cache);
@@ -45,6 +49,7 @@ private:
     int queries_ = 0;
     int voids_ = 0;
     std::string dns_error_;
+    Trace trace_;
 };
 
 }  // namespace mp::spf

@@ -10,8 +10,9 @@ namespace mp::spf {
 namespace {
 
 // The domain's one "v=spf1" TXT record, "" when there is not exactly one.
-std::string spf_record(dns::Resolver& r, dns::Deadline d, const std::string& domain) {
+std::string spf_record(dns::Resolver& r, dns::Deadline d, const std::string& domain, Trace& trace) {
     dns::Answer a = r.query(domain, dns::Type::TXT, d);
+    trace.seen(a);
     std::string found;
     int n = 0;
     for (const auto& rdata : a.rdata) {
@@ -24,10 +25,12 @@ std::string spf_record(dns::Resolver& r, dns::Deadline d, const std::string& dom
 }
 
 // The single TXT record of an exp= target, joined; "" unless exactly one.
-std::string exp_text(dns::Resolver& r, dns::Deadline d, const std::string& name) {
+std::string exp_text(dns::Resolver& r, dns::Deadline d, const std::string& name, Trace& trace) {
     dns::Answer a = r.query(name, dns::Type::TXT, d);
+    trace.seen(a);
     if (a.status != dns::Status::Ok || a.rdata.size() != 1) return "";
     auto t = dns::txt_text(a.rdata[0]);
+    if (t) trace.text(*t);
     return t ? *t : "";
 }
 
@@ -42,13 +45,13 @@ std::string modifier(std::string_view record, std::string_view name) {
     return "";
 }
 
-std::string explanation(dns::Resolver& resolver, dns::Deadline deadline, Vars v) {
+std::string explanation(dns::Resolver& resolver, dns::Deadline deadline, Vars v, Trace& trace) {
     for (int hops = 0; hops < 10; ++hops) {
-        std::string record = spf_record(resolver, deadline, v.domain);
+        std::string record = spf_record(resolver, deadline, v.domain, trace);
         std::string exp = modifier(record, "exp");
         if (!exp.empty()) {
             auto target = expand(exp, v);
-            std::string text = target ? exp_text(resolver, deadline, *target) : "";
+            std::string text = target ? exp_text(resolver, deadline, *target, trace) : "";
             auto expanded = text.empty() ? Result<std::string>(fail("")) : expand(text, v);
             if (expanded && !expanded->empty()) return *expanded;
             break;

@@ -7,14 +7,16 @@
 #include <string>
 
 #include "dns/resolver.hpp"
+#include "spf/cache.hpp"
 #include "spf/macro.hpp"
 
 namespace mp::spf {
 
 inline constexpr const char* default_explanation = "%{d} does not designate %{i} as permitted sender";
 
-// `v.domain` is the checked domain; the result is never empty.
-std::string explanation(dns::Resolver& resolver, dns::Deadline deadline, Vars v);
+// `v.domain` is the checked domain; the result is never empty. The answers
+// and texts read go into `trace` (what a cached fail depends on).
+std::string explanation(dns::Resolver& resolver, dns::Deadline deadline, Vars v, Trace& trace);
 
 // The value of modifier `name` ("exp", "redirect") in an SPF record, "" if absent.
 std::string modifier(std::string_view record, std::string_view name);

@@ -110,4 +110,22 @@ Result<std::string> expand(std::string_view text, const Vars& v) {
     return out;
 }
 
+MacroUse macro_use(std::string_view text) {
+    MacroUse u;
+    for (size_t i = 0; i + 2 < text.size(); ++i) {
+        if (text[i] != '%') continue;
+        if (text[i + 1] != '{') {
+            ++i;  // %% %_ %-: the next character is not a macro start
+            continue;
+        }
+        switch (std::tolower(static_cast<unsigned char>(text[i + 2]))) {
+        case 's':
+        case 'l': u.local = true; break;
+        case 'h': u.helo = true; break;
+        case 't': u.time = true; break;
+        }
+    }
+    return u;
+}
+
 }  // namespace mp::spf

@@ -24,4 +24,14 @@ struct Vars {
 // The expanded text, or an error naming the malformed macro (a permerror).
 Result<std::string> expand(std::string_view text, const Vars& v);
 
+// Which macros of `text` depend on more than the client address and the
+// domain: the result cache (cache.hpp) keys on what they read. local: %{s}
+// or %{l} (the local-part); helo: %{h}; time: %{t}. %% is not a macro.
+struct MacroUse {
+    bool local = false;
+    bool helo = false;
+    bool time = false;
+};
+MacroUse macro_use(std::string_view text);
+
 }  // namespace mp::spf

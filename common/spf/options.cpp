@@ -69,6 +69,12 @@ const config::Table<Options>& table() {
              .doc = "add a Received-SPF header (RFC 7208 9.1) at end of data"},
             {.name = "receiver", .type = CT::String, .to = config::to<&O::receiver>(),
              .doc = "our host name in Received-SPF and the %{r} macro; default: the system's host name"},
+            {.name = "cache_size", .type = CT::Int, .def = "10000", .min = 0, .max = 10000000,
+             .to = config::to<&O::cache_size>(),
+             .doc = "results kept per (client address, domain[, local-part]) (0: no result cache)"},
+            {.name = "cache_max_ttl", .type = CT::Time, .def = "1h", .min = 0, .max = 86400,
+             .to = config::to<&O::cache_max_ttl>(),
+             .doc = "longest time a result is kept; otherwise the smallest TTL of the answers it read"},
         },
     }};
     return t;
@@ -100,7 +106,7 @@ verdict::Verdict decide(const Options& o, const Outcome& out) {
     verdict::Verdict v;
     v.reason = std::string("spf ") + result_name(out.result) + " (" +
                (out.identity == Identity::Helo ? "helo=" : "mailfrom=") + out.sender +
-               (out.comment.empty() ? "" : ": " + out.comment) + ")";
+               (out.comment.empty() ? "" : ": " + out.comment) + ")" + (out.cached ? " cached" : "");
     Action a = action_for(o, out.result);
     if (a == Action::Continue) return v;
     v.action = a == Action::Reject ? verdict::Action::Reject : verdict::Action::Tempfail;

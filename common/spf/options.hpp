@@ -12,6 +12,7 @@
 //       skip_networks = { 127.0.0.0/8, ::1 };
 //       received_spf = yes;                # Received-SPF header at end of data
 //       receiver = "mx.example.org";       # our name in headers; default: the host name
+//       cache_size = 10000; cache_max_ttl = 1h;  # result cache (cache.hpp); 0: off
 //   }
 // For the null sender the MAIL check is the HELO identity (RFC 7208 2.4).
 // With helo = yes, a HELO fail decides at MAIL by on_fail, otherwise the
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "config/table.hpp"
+#include "spf/cache.hpp"
 #include "spf/result.hpp"
 #include "util/net.hpp"
 #include "verdict/verdict.hpp"
@@ -49,6 +51,10 @@ struct Options {
     std::vector<util::Network> skip_networks;
     bool received_spf = true;
     std::string receiver;  // "" until Engine fills in the host name
+    uint32_t cache_size = 10000;
+    std::chrono::seconds cache_max_ttl{3600};
+
+    CacheLimits cache_limits() const { return {cache_size, uint32_t(cache_max_ttl.count())}; }
 };
 
 const config::Table<Options>& table();

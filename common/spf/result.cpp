@@ -23,4 +23,33 @@ std::string Outcome::authres() const {
     return s + " smtp.mailfrom=" + (sender.empty() ? domain : sender);
 }
 
+namespace {
+
+std::string comment_words(const Outcome& o, std::string_view ip) {
+    const std::string& s = o.sender;
+    std::string i(ip);
+    switch (o.result) {
+    case Status::Pass: return "domain of " + s + " designates " + i + " as permitted sender";
+    case Status::Fail: return "domain of " + s + " does not designate " + i + " as permitted sender";
+    case Status::SoftFail: return "domain of transitioning " + s + " does not designate " + i + " as permitted sender";
+    case Status::Neutral: return i + " is neither permitted nor denied by domain of " + s;
+    case Status::None: return "domain of " + s + " does not designate permitted sender hosts";
+    case Status::TempError:
+    case Status::PermError: return "error in processing during lookup of " + s;
+    }
+    return {};
+}
+
+}  // namespace
+
+void describe(Outcome& o, std::string_view receiver, std::string_view ip, std::string_view helo) {
+    bool error = o.result == Status::TempError || o.result == Status::PermError;
+    std::string words = !error && !o.detail.empty() ? o.detail : comment_words(o, ip);
+    if (error && !o.detail.empty()) words += ": " + o.detail;
+    o.comment = std::string(receiver) + ": " + words;
+    o.received_spf = std::string(result_name(o.result)) + " (" + o.comment + ") client-ip=" + std::string(ip) +
+                     "; envelope-from=" + o.sender + "; helo=" + std::string(helo) + "; receiver=" +
+                     std::string(receiver) + "; identity=" + (o.identity == Identity::Helo ? "helo" : "mailfrom") + ";";
+}
+
 }  // namespace mp::spf

@@ -184,3 +184,52 @@ TEST_CASE("a failing greylisting store gives on_store_error") {
         CHECK(v.reason.find("greylisting store failed") != std::string::npos);
     }
 }
+
+TEST_CASE("eom_may_block: DKIM verification and DMARC wait for DNS at end of data, SPF does not") {
+    TempDir t;
+    struct Case {
+        const char* conf;
+        bool blocks;
+    };
+    const std::string dns = "dns { servers = { 127.0.0.1 }; }\n";
+    for (const Case c : {Case{"", false}, Case{"dkim_verify { }\n", true}, Case{"dmarc { }\n", true},
+                         Case{"spf { }\nauthentication_results { }\n", false}}) {
+        CAPTURE(c.conf);
+        Session s(engine(t, dns + c.conf));
+        CHECK(s.eom_may_block() == c.blocks);
+    }
+}
+
+TEST_CASE("skip_spf_pass_from: its file's errors at file:line:column, and it needs SPF at MAIL") {
+    TempDir t;
+    std::string good = t.write("good-list", "example.org\n");
+    std::string bad = t.write("bad-list", "example.org\nuser@example.net\n");
+    struct Case {
+        std::string conf;
+        std::string error;  // "" = builds
+    };
+    auto grey = [&](const std::string& list) {
+        return "greylisting { skip_spf_pass_from = \"file:" + list + "\"; lmdb { path = \"" + (t.path / "g").string() +
+               "\"; sync = none; } }\n";
+    };
+    const std::string spf = "dns { servers = { 127.0.0.1 }; }\nspf { }\n";
+    for (const Case& c : {Case{spf + grey(good), ""}, Case{spf + grey(bad), bad + ":2:5: unexpected '@'"},
+                          Case{grey(good), "skip_spf_pass_from needs an spf section with mail = yes"},
+                          Case{spf + grey(t.path.string() + "/missing"), "missing: cannot open"},
+                          Case{spf + "greylisting { skip_spf_pass_from = \"" + good + "\"; }\n",
+                               "expected \"file:/absolute/path\""}}) {
+        CAPTURE(c.conf);
+        auto cfg = mp::config::parse(c.conf, "test.conf", mp::policy::root_schema());
+        if (!cfg) {
+            REQUIRE_FALSE(c.error.empty());
+            CHECK(cfg.error().errors.at(0).find(c.error) != std::string::npos);
+            continue;
+        }
+        auto e = mp::policy::Engine::create(std::move(*cfg));
+        CHECK(e.has_value() == c.error.empty());
+        if (!e) {
+            CAPTURE(e.error().errors.at(0));
+            CHECK(e.error().errors.at(0).find(c.error) != std::string::npos);
+        }
+    }
+}

@@ -2,12 +2,14 @@
 # run.sh: DKIM verification in milterpack-milter (dkim_verify section),
 # driven by mp-miltclient, keys served by nsd in the sandbox namespace.
 # Keys are made here with openssl (independently of the code under test);
-# messages are signed by mp::dkim (dkim_sign of integration.dkim_verify) and
-# by python3-dkim; each is checked on the dkim= part of the
+# messages are signed by mp::dkim (dkim_sign of integration.dkim_verify), by
+# python3-dkim and by OpenDKIM itself (opendkim in signing mode in the
+# namespace, driven by mp-miltclient: a message with its RSA signature, and
+# with its RSA and its Ed25519 signature); each is checked on the dkim= part of the
 # Authentication-Results header the milter adds:
-#   pass for RSA and Ed25519 from both signers, l= reported, t=y reported;
+#   pass for RSA and Ed25519 from all three signers, l= reported, t=y reported;
 #   fail (body hash) for a changed body, fail (signature) for a changed
-#   signed header; policy for rsa-sha1; permerror for a revoked key, a key
+#   signed header (OpenDKIM's signatures too: both fail, each with its reason); policy for rsa-sha1; permerror for a revoked key, a key
 #   of the wrong k= and a missing key; temperror with nsd SIGSTOPped;
 #   and `opendkim -t` (verify mode) agrees on every pass and fail.
 set -euo pipefail
@@ -64,6 +66,39 @@ sign("py-ed.eml", b"ed", seed, signature_algorithm=b"ed25519-sha256")
 sign("py-sha1.eml", b"rsa", rsa, signature_algorithm=b"rsa-sha1")
 PY
 
+# OpenDKIM signing, one daemon per key (OpenDKIM takes the algorithm from
+# SignatureAlgorithm, not from the key), relaxed/simple, in the namespace;
+# its DKIM-Signature header actions are taken from mp-miltclient's output.
+# od-rsa.eml: signed by the RSA one; od-two.eml: that, signed by the Ed25519 one.
+for a in rsa ed; do
+    sa=rsa-sha256; [ $a = ed ] && sa=ed25519-sha256
+    printf 'Mode s\nDomain example.test\nSelector %s\nKeyFile %s\nSocket local:%s\nMTA MTA-TX\nCanonicalization relaxed/simple\nSignatureAlgorithm %s\nSyslog no\n' \
+        "$a" "$K/$a.key" "$SBX/od-$a.sock" "$sa" >"$K/od-$a.conf"
+    sbx_bg "od-$a" opendkim -f -x "$K/od-$a.conf"
+done
+for a in rsa ed; do sbx_wait "[ -S '$SBX/od-$a.sock' ]" || { cat "$SBX/log/od-$a.out"; exit 1; }; done
+od_sign() {  # KEY IN OUT: message IN signed by OpenDKIM with KEY, as OUT
+    printf '%s\n' 'macro connect {daemon_name}=MTA-TX j=tx.sandbox.test' 'connect tx.sandbox.test 127.0.0.1' \
+        'helo tx.sandbox.test' 'mail <a@example.test>' 'rcpt <bob@rx.sandbox.test>' "message-file $M/$2" 'eom' 'quit' >"$M/od.mts"
+    sbx_in "$CLIENT" -s "unix:$SBX/od-$1.sock" -t 30 --script "$M/od.mts" >"$M/od.out" 2>&1 ||
+        { echo "FAIL: opendkim signing with $1"; cat "$M/od.out" "$SBX/log/od-$1.out"; exit 1; }
+    /usr/bin/python3 - "$M/od.out" "$M/$2" "$M/$3" <<'PY'
+import codecs, sys
+out, unsigned, signed = sys.argv[1:]
+sigs = [codecs.decode(l.rstrip('\n').split(':', 2)[2], 'unicode_escape')  # undo mp-miltclient's escapes
+        for l in open(out) if l.startswith('eom: insheader 0 DKIM-Signature:')]
+if len(sigs) != 1: sys.exit('opendkim gave %d signatures, expected 1:\n%s' % (len(sigs), open(out).read()))
+value = sigs[0] if sigs[0][:1] in (' ', '\t') else ' ' + sigs[0]
+open(signed, 'w', newline='').write('DKIM-Signature:' + value.replace('\r\n', '\n') + '\n' + open(unsigned, newline='').read())
+PY
+}
+od_sign rsa plain.eml od-rsa.eml
+od_sign ed od-rsa.eml od-two.eml
+grep -q 'a=ed25519-sha256' "$M/od-two.eml" && grep -q 'a=rsa-sha256' "$M/od-two.eml" ||
+    { echo "FAIL: OpenDKIM did not sign with both keys"; cat "$M/od-two.eml"; exit 1; }
+sed 's/^verify me\./verify m3./' "$M/od-two.eml" >"$M/od-body.eml"
+sed 's/^Subject: dkim test/Subject: dkim tesT/' "$M/od-two.eml" >"$M/od-subject.eml"
+
 cat >"$SBX/mp.conf" <<CONF
 milter { socket = "unix:$SBX/m.sock"; user = nobody; }
 log { level = info; }
@@ -102,6 +137,11 @@ check py-sha1.eml "dkim=policy \(rsa-sha1 is not acceptable \(RFC 8301\)\).*"
 check mp-revoked.eml "dkim=permerror \(key revoked \(empty p=\)\) header\.d=example\.test header\.s=revoked.*"
 check mp-wrongk.eml "dkim=permerror \(key type k=ed25519 does not match a=\).*"
 check mp-nokey.eml "dkim=permerror \(no key record at nokey\._domainkey\.example\.test\).*"
+S=';\\n\\t'  # between two results in the checked header (as mp-miltclient escapes it)
+check od-rsa.eml "dkim=pass header\.d=example\.test header\.s=rsa $B"
+check od-two.eml "dkim=pass header\.d=example\.test header\.s=(rsa|ed) $B${S}dkim=pass header\.d=example\.test header\.s=(rsa|ed) $B"
+check od-body.eml "dkim=fail \(body hash did not verify\) header\.d=example\.test .*${S}dkim=fail \(body hash did not verify\) .*"
+check od-subject.eml "dkim=fail \(signature did not verify\) header\.d=example\.test .*${S}dkim=fail \(signature did not verify\) .*"
 check plain.eml "dkim=none"
 dns_signal STOP
 check py-ed.eml "dkim=pass .*"   # the key is in common/dns's cache: no query
@@ -113,8 +153,9 @@ dns_signal CONT
 printf 'rsa._domainkey.example.test v=DKIM1; k=rsa; p=%s\ned._domainkey.example.test v=DKIM1; k=ed25519; p=%s\n' \
     "$rsa_p" "$ed_p" >"$K/od-keys.txt"
 printf 'Mode v\nTestPublicKeys %s\nMinimumKeyBits 1024\nSyslog no\n' "$K/od-keys.txt" >"$K/opendkim.conf"
-for m in mp-rsa:pass mp-ed:pass py-rsa:pass py-ed:pass mp-len:pass mp-len-appended:pass mp-body:fail mp-subject:fail; do
-    od=$(opendkim -x "$K/opendkim.conf" -vvv -t "$M/${m%:*}.eml" 2>&1 | grep -o 'dkim=[a-z]*' | tr '\n' ' ')
+for m in mp-rsa:pass mp-ed:pass py-rsa:pass py-ed:pass mp-len:pass mp-len-appended:pass mp-body:fail mp-subject:fail \
+         od-rsa:pass od-two:pass od-body:fail od-subject:fail; do
+    od=$(opendkim -x "$K/opendkim.conf" -vvv -t "$M/${m%:*}.eml" 2>&1 | grep -o 'dkim=[a-z]*' | sort -u | tr '\n' ' ')
     [ "$od" = "dkim=${m#*:} " ] && echo "ok: opendkim -t agrees on ${m%:*} (${m#*:})" ||
         { echo "FAIL: opendkim -t says '$od' for ${m%:*}, milterpack ${m#*:}"; fails=$((fails + 1)); }
 done

@@ -4,7 +4,10 @@
 # client IP, HELO, sender, expected result and a regex the output must hold.
 # Then nsd SIGSTOPped: temperror within the 3 s check deadline (asserted
 # < 15 s, far below what per-query timeouts alone would allow for a record
-# with includes: 2 s per query).
+# with includes: 2 s per query). Then the result cache, several checks in
+# one spfq process: a repeated check is answered from the cache (also with
+# nsd stopped), a %{l} record's result does not answer another local part,
+# a temperror is not kept.
 set -euo pipefail
 SPFQ=$1
 . "$MP_SOURCE_DIR/tests/integration/lib/sandbox.sh"
@@ -50,11 +53,36 @@ check 192.0.2.1 $H a@void.example.test permerror 'too many void lookups'
 check 192.0.2.1 helo.example.test '' pass 'identity=postmaster@helo.example.test'
 check 192.0.2.9 helo.example.test a@example.test fail 'authres=spf=fail .*smtp.helo=helo.example.test' -H
 check 192.0.2.2 $H a@example.test pass 'Received-SPF|received-spf=pass' 
-check 127.0.0.9 $H a@fail.example.test pass 'localhost is always allowed'  # libspf2: loopback clients pass
+check 127.0.0.9 $H a@fail.example.test pass 'comment=rx.sandbox.test: localhost is always allowed'  # libspf2: loopback clients pass
 dns_signal STOP
-check 192.0.2.2 $H a@inc.example.test temperror 'comment=DNS: ' -t 3
+check 192.0.2.2 $H a@inc.example.test temperror 'comment=.*: DNS: ' -t 3
 ms=$(awk '/^elapsed_ms/ {print $2}' "$out"); echo "temperror after $ms ms (deadline 3000 ms)"
 [ "$ms" -lt 15000 ] || { echo "FAIL: the check took $ms ms, deadline 3000 ms"; fails=$((fails + 1)); }
 dns_signal CONT
+
+# The result cache. One spfq process; -w: it waits for a line on its stdin
+# before each check after the first, so nsd is stopped exactly in between.
+cached() {  # N RESULT CACHED: the Nth check's result and cached= word
+    local line; line=$(grep -E '^[a-z]+ identity=' "$out" | sed -n "${1}p")
+    if [ "${line%% *}" = "$2" ] && [[ "$line" == *" cached=$3" ]]; then echo "ok: cache check $1: $2 cached=$3"
+    else echo "FAIL: cache check $1: expected $2 cached=$3, got: $line"; fails=$((fails + 1)); fi
+}
+sbx_in "$SPFQ" -s 127.0.0.1 192.0.2.2 $H a@example.test 192.0.2.2 $H b@example.test \
+    192.0.2.1 $H alice@macro.example.test 192.0.2.1 $H bob@macro.example.test 192.0.2.1 $H alice@macro.example.test \
+    192.0.2.3 $H a@example.test >"$out" 2>&1
+cached 1 pass no; cached 2 pass yes            # no macro: one result per (address, domain)
+cached 3 pass no; cached 4 fail no; cached 5 pass yes  # %{l}: per local part
+cached 6 fail no                               # another address
+mkfifo "$SBX/go"
+sbx_in "$SPFQ" -s 127.0.0.1 -t 3 -w 192.0.2.2 $H a@example.test 192.0.2.2 $H c@example.test \
+    192.0.2.2 $H a@inc.example.test 192.0.2.2 $H a@inc.example.test <"$SBX/go" >"$out" 2>&1 &
+spfq_pid=$!
+exec 3>"$SBX/go"
+step() { sbx_wait "[ \$(grep -c '^waiting' '$out') -ge $1 ]" || { cat "$out"; exit 1; }; }
+step 1; dns_signal STOP; echo >&3     # 2: from the cache, no DNS
+step 2; echo >&3                      # 3: not cached: temperror at the deadline
+step 3; dns_signal CONT; echo >&3     # 4: the temperror was not kept: evaluated again
+wait "$spfq_pid"; exec 3>&-
+cached 1 pass no; cached 2 pass yes; cached 3 temperror no; cached 4 pass no
 [ "$fails" = 0 ] || { echo "FAIL: $fails checks"; exit 1; }
 echo PASS
