@@ -191,9 +191,15 @@ Verdict Session::eom() {
     return v;
 }
 
+// A DNS wait bounded well below the MTAs' end-of-data timeouts (sendmail's
+// T=E default and the INPUT_MAIL_FILTER lines shipped here: 5 minutes;
+// Postfix's milter_content_timeout: 300 s) needs no progress messages, and
+// a thread per message costs a visible share of the verification rate.
+constexpr std::chrono::seconds kInlineDnsBound{60};
+
 bool Session::eom_may_block() const {
     const auto& p = engine_->parts();
-    return p.scanners != nullptr || p.auth.eom_dns_bound().count() > 0;
+    return p.scanners != nullptr || p.auth.eom_dns_bound() > kInlineDnsBound;
 }
 
 void Session::abort() {

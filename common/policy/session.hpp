@@ -39,11 +39,12 @@ public:
     // False once no scanner or signature of this message needs more body.
     bool reads_body() const;
     verdict::Verdict eom();
-    // eom() may wait for seconds: on a backend (scanners, each bounded by its
+    // eom() may wait long: on a backend (scanners, each bounded by its
     // timeout) or on DNS (DKIM keys and DMARC records, bounded together by
-    // dkim_verify's plus dmarc's timeout, AuthParts::eom_dns_bound()). The
-    // milter adapter then runs eom() off the callback thread and sends
-    // progress to the MTA every second.
+    // dkim_verify's plus dmarc's timeout, AuthParts::eom_dns_bound()) when
+    // that bound exceeds 60 s. The milter adapter then runs eom() off the
+    // callback thread and sends progress to the MTA every second; a shorter
+    // DNS wait runs inline (MTAs' end-of-data timeouts default to 5 minutes).
     bool eom_may_block() const;
     void abort();  // the transaction ended without end-of-data (RSET, QUIT, error)
 

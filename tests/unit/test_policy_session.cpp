@@ -185,14 +185,18 @@ TEST_CASE("a failing greylisting store gives on_store_error") {
     }
 }
 
-TEST_CASE("eom_may_block: DKIM verification and DMARC wait for DNS at end of data, SPF does not") {
+TEST_CASE("eom_may_block: a DNS wait at end of data over 60 s (DKIM keys + DMARC), not the defaults' 10 s") {
     TempDir t;
     struct Case {
         const char* conf;
         bool blocks;
     };
     const std::string dns = "dns { servers = { 127.0.0.1 }; }\n";
-    for (const Case c : {Case{"", false}, Case{"dkim_verify { }\n", true}, Case{"dmarc { }\n", true},
+    for (const Case c : {Case{"", false}, Case{"dkim_verify { }\n", false}, Case{"dmarc { }\n", false},
+                         Case{"dkim_verify { }\ndmarc { }\n", false},
+                         Case{"dkim_verify { timeout = 60s; }\n", false},
+                         Case{"dkim_verify { timeout = 31s; }\ndmarc { timeout = 30s; }\n", true},
+                         Case{"dkim_verify { timeout = 60s; }\ndmarc { timeout = 60s; }\n", true},
                          Case{"spf { }\nauthentication_results { }\n", false}}) {
         CAPTURE(c.conf);
         Session s(engine(t, dns + c.conf));
