@@ -17,7 +17,11 @@ SIGN=$1
 . "$MP_SOURCE_DIR/tests/integration/lib/sandbox.sh"
 . "$MP_SOURCE_DIR/tests/integration/auth_dns/nsd.sh"
 CLIENT=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
-sbx_init "$MP_BUILD_DIR/it/auth_dkim"; trap sbx_stop EXIT
+sbx_init "$MP_BUILD_DIR/it/auth_dkim"
+# OpenDKIM as a daemon refuses a configuration or key file below a directory
+# other users can write (a build tree under /tmp): its files live in /run.
+OD=$(mktemp -d /run/mp-auth-dkim.XXXXXX); chmod 700 "$OD"
+trap 'sbx_stop; rm -rf "$OD"' EXIT
 chmod 755 "$SBX"
 K=$SBX/keys; M=$SBX/msgs; Z=$SBX/zones; mkdir -p "$K" "$M" "$Z"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$K/rsa.key" 2>/dev/null
@@ -72,9 +76,10 @@ PY
 # od-rsa.eml: signed by the RSA one; od-two.eml: that, signed by the Ed25519 one.
 for a in rsa ed; do
     sa=rsa-sha256; [ $a = ed ] && sa=ed25519-sha256
+    cp "$K/$a.key" "$OD/$a.key"; chmod 600 "$OD/$a.key"
     printf 'Mode s\nDomain example.test\nSelector %s\nKeyFile %s\nSocket local:%s\nMTA MTA-TX\nCanonicalization relaxed/simple\nSignatureAlgorithm %s\nSyslog no\n' \
-        "$a" "$K/$a.key" "$SBX/od-$a.sock" "$sa" >"$K/od-$a.conf"
-    sbx_bg "od-$a" opendkim -f -x "$K/od-$a.conf"
+        "$a" "$OD/$a.key" "$SBX/od-$a.sock" "$sa" >"$OD/od-$a.conf"
+    sbx_bg "od-$a" opendkim -f -x "$OD/od-$a.conf"
 done
 for a in rsa ed; do sbx_wait "[ -S '$SBX/od-$a.sock' ]" || { cat "$SBX/log/od-$a.out"; exit 1; }; done
 od_sign() {  # KEY IN OUT: message IN signed by OpenDKIM with KEY, as OUT
