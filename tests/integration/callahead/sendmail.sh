@@ -18,6 +18,9 @@
 # Nothing waits on the clock: each step is one SMTP session, awaited by its transcript.
 set -euo pipefail
 . "$MP_SOURCE_DIR/tests/integration/lib/sandbox.sh"
+# The inner server delivers root's message locally: /var/mail gets a
+# namespace-only layer, so nothing lands in the host's mailboxes.
+export SBX_OVERLAYS=/var/mail
 sbx_init "$MP_BUILD_DIR/it/callahead"
 trap 'set +e; sbx_stop' EXIT
 chmod 755 "$SBX"
