@@ -9,7 +9,7 @@
 #   SYSCONFDIR/milterpack/{rx.conf,tx.conf,access,lists}   the dual-instance
 #                                      configuration, paths rewritten to this install
 #   DOCDIR: docs/*.md, README.md; DOCDIR/examples: conf/ and the amavisd snippet
-#   MP_SYSTEMD_UNITDIR: milterpack-milter.service, milterpack-milter@.service,
+#   MP_SYSTEMD_UNITDIR (PREFIX/lib/systemd/system unless set): milterpack-milter.service, milterpack-milter@.service,
 #                       milterpack-pmilter.service,
 #                       sendmail-rx.service, sendmail-tx.service (paths configured)
 #   PREFIX/lib/sysusers.d/milterpack.conf   the milterpack user and group
@@ -21,8 +21,11 @@ set(MP_STATEDIR "${CMAKE_INSTALL_FULL_LOCALSTATEDIR}/lib/milterpack")
 set(MP_BINDIR "${CMAKE_INSTALL_FULL_BINDIR}")
 set(MP_SBINDIR "${CMAKE_INSTALL_FULL_SBINDIR}")
 set(MP_DOCDIR "${CMAKE_INSTALL_FULL_DOCDIR}")
-set(MP_SYSTEMD_UNITDIR "${CMAKE_INSTALL_PREFIX}/lib/systemd/system" CACHE PATH
-    "where systemd units go (Debian 12: /lib/systemd/system)")
+# Relative by default, so `cmake --install --prefix P` puts the units under P
+# like everything else (an absolute default named the configure-time prefix
+# and wrote /usr/local/lib/systemd/system whatever --prefix said).
+set(MP_SYSTEMD_UNITDIR "lib/systemd/system" CACHE STRING
+    "where systemd units go: relative to the install prefix, or absolute (Debian 12: /lib/systemd/system)")
 
 # The default configuration file of all three programs (-f overrides it).
 foreach(t mp_daemon milterpack)

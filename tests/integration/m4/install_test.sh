@@ -9,6 +9,9 @@ B=${MP_BUILD_DIR:?MP_BUILD_DIR must name the build directory}
 P=$MT_TMP/prefix
 if cmake --install "$B" --prefix "$P" >"$MT_TMP/install.log" 2>&1; then mt_ok
 else mt_fail "cmake --install $B: $(tail -5 "$MT_TMP/install.log")"; fi
+# Nothing outside the prefix (the host's /usr/local, /etc, /lib stay untouched).
+outside=$(sed -n 's/^-- \(Installing\|Up-to-date\): //p' "$MT_TMP/install.log" | grep -v "^$P/" || true)
+[ -z "$outside" ] && mt_ok || mt_fail "installed outside $P: $outside"
 
 cf=$P/share/milterpack/cf
 for f in "$MT_SRC"/m4/feature/*.m4; do
