@@ -20,12 +20,15 @@ pm_init() {  # pm_init NAME: $T = a fresh directory the pmilter's user can use
     # As root the pmilter must drop privileges (as in production); else it runs as us.
     if [ "$(id -u)" = 0 ]; then PM_USER='user = nobody;'; else PM_USER=''; fi
 }
+pm_started() { cat "$T/$1.log" 2>/dev/null | grep -c 'listening on'; }
 # pm_start ID CONF: milterpack-pmilter -d, stderr in $T/ID.log; bounded wait for the socket.
 pm_start() {
     rm -f "$T/$1.sock"
+    # the log is appended to across restarts: wait for one more start-up line
+    local n; n=$(pm_started "$1")
     "$PM" -f "$2" -d 2>>"$T/$1.log" &
     echo $! >"$T/$1.pid"
-    for _ in $(seq 400); do grep -q 'listening on' "$T/$1.log" 2>/dev/null && [ -S "$T/$1.sock" ] && return 0; sleep 0.05; done
+    for _ in $(seq 400); do [ "$(pm_started "$1")" -gt "$n" ] && [ -S "$T/$1.sock" ] && return 0; sleep 0.05; done
     echo "milterpack-pmilter $1 did not start:"; cat "$T/$1.log"; exit 1
 }
 pm_stop() { local p; p=$(cat "$T/$1.pid" 2>/dev/null) || return 0; kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; rm -f "$T/$1.pid"; }

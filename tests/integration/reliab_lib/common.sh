@@ -3,7 +3,7 @@
 #   NAME=integration.reliab.map; . "$MP_SOURCE_DIR/tests/integration/reliab_lib/common.sh"
 # Gives $T (a world-traversable temporary directory, removed at exit), bad()
 # (count and print a failure), rl_milter CONF (milterpack-milter -d logging to
-# $T/milter.log, waited for until it listens, bounded; its pid in $pid, killed
+# $T/milter.log, waited for until it listens, bounded at 60 s; its pid in $pid, killed
 # at exit) and rl_done (summary line and exit status).
 set -uo pipefail
 MILTER=$MP_BUILD_DIR/milters/milterpack-milter MC=$MP_BUILD_DIR/tests/tools/miltclient/mp-miltclient
@@ -14,9 +14,17 @@ rl_cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null && wait "$pid" 2>/dev
 trap rl_cleanup EXIT
 fail=0
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# The log is emptied here, before the milter starts: the redirection alone
+# truncates it in the child, which may run after the first grep below, so a
+# restart saw the previous milter's "listening on" and probed a socket nobody
+# listened on yet (CI saw 'Connection refused' that way).
 rl_milter() {
-    "$MILTER" -f "$1" -d >"$T/milter.log" 2>&1 & pid=$!
-    for _ in $(seq 200); do grep -q 'listening on' "$T/milter.log" && return 0; sleep 0.05; done
-    bad "milter did not start: $(cat "$T/milter.log")"
+    : >"$T/milter.log"
+    "$MILTER" -f "$1" -d >>"$T/milter.log" 2>&1 & pid=$!
+    local end=$((EPOCHSECONDS + 60))
+    until grep -q 'listening on' "$T/milter.log"; do
+        kill -0 "$pid" 2>/dev/null && [ "$EPOCHSECONDS" -lt "$end" ] || { bad "milter did not start: $(cat "$T/milter.log")"; return 1; }
+        sleep 0.05
+    done
 }
 rl_done() { echo "$NAME: $fail failed"; [ "$fail" = 0 ]; }
