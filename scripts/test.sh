@@ -2,10 +2,11 @@
 # test.sh: the whole test suite from scratch: install packages, build, run every
 # test (unit, golden, protocol, integration against real peers) with ctest, the
 # Debian package (build, lintian, install/run/upgrade/purge), then
-# the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and
-# the unit tests, the protocol test and the milter under concurrent load
-# (integration.milter.load) under ThreadSanitizer, and every fuzz target for
-# 5 s under ASan + UBSan (scripts/fuzz.sh). Prints each phase's time.
+# the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+# (clang, in the tree that also builds the fuzz targets), the threaded
+# components' unit tests, the protocol tests and both daemons under
+# ThreadSanitizer, and every fuzz target for 5 s under ASan + UBSan
+# (scripts/fuzz.sh). Prints each phase's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
@@ -32,10 +33,13 @@ wait "$pkg_pid" || { cat build/deb/package.out >&2; echo "package: build or lint
 ctest --test-dir build --output-on-failure -R '^integration\.(package|install)$' --timeout 1800
 phase package "$t"
 
-# Sanitizers: the unit tests only (integration peers run the release build).
+# AddressSanitizer + UndefinedBehaviorSanitizer: one clang tree (MP_FUZZ=ON,
+# libFuzzer's coverage instrumentation besides) builds the unit tests and the
+# fuzz targets, so the libraries are compiled once for both phases (the
+# integration peers run the release build).
 t=$(date +%s)
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_SANITIZE=ON >/dev/null
-ninja -C build-asan $(targets build-asan 'unit_[a-z0-9_]*\|test_miltclient\|test_pmwire')
+CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMP_FUZZ=ON >/dev/null
+ninja -C build-asan $(targets build-asan 'unit_[a-z0-9_]*\|test_miltclient\|test_pmwire\|fuzz')
 ctest --test-dir build-asan --output-on-failure -j2 -L unit --timeout 600
 phase asan "$t"
 
@@ -59,6 +63,6 @@ phase tsan "$t"
 # Fuzzing: every libFuzzer target of tests/fuzz for 5 s on a copy of its
 # corpus (the regression inputs first); a crash, leak or timeout fails.
 t=$(date +%s)
-bash scripts/fuzz.sh 5
+MP_FUZZ_BUILD=build-asan bash scripts/fuzz.sh 5
 phase fuzz "$t"
 phase total "$start"

@@ -49,7 +49,8 @@ std::string sign_message(const std::string& key, const std::string& selector) {
 
 TEST_CASE("keygen writes a 0600 key, refuses to overwrite, and its record verifies") {
     dkimtest::TempDir d;
-    for (auto [alg, sel] : {std::pair{Algorithm::RsaSha256, "r2025"}, std::pair{Algorithm::Ed25519Sha256, "e2025"}}) {
+    for (auto [alg, selector] : {std::pair{Algorithm::RsaSha256, "r2025"}, std::pair{Algorithm::Ed25519Sha256, "e2025"}}) {
+        const char* sel = selector;  // clang 14 cannot capture a structured binding (CAPTURE)
         CAPTURE(sel);
         mode_t old = umask(0);  // the key must still be 0600
         auto r = keygen("Example.COM", sel, alg, 2048, d.path());

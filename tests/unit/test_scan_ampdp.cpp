@@ -27,8 +27,9 @@ TEST_CASE("AM.PDP value encoding table") {
         {std::string("nul\0x", 5), "nul%00x"},
         {"", ""},
     };
-    for (const auto& [plain, enc] : rows) {
-        CAPTURE(plain);
+    for (const auto& row : rows) {
+        const auto& [plain, enc] = row;
+        CAPTURE(row.first);  // clang 14 cannot capture a structured binding
         CHECK(ampdp_encode(plain) == enc);
         auto d = ampdp_decode(enc);
         REQUIRE(d);

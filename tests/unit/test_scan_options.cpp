@@ -98,8 +98,9 @@ TEST_CASE("validation errors name the place") {
          "t.conf:2:2: reply code must be 5yz for on_infected reject"},
         {"scanner clam { type = clamd; socket = \"unix:/s\"; reply = \"450 5.7.1 x\"; }", "enhanced status code 5.7.1 does not match reply code 450"},
     };
-    for (const auto& [text, want] : rows) {
-        CAPTURE(text);
+    for (const auto& row : rows) {
+        const auto& [text, want] = row;
+        CAPTURE(row.first);  // clang 14 cannot capture a structured binding
         auto o = first_scanner(text);
         REQUIRE_FALSE(o);
         CHECK_MESSAGE(o.error().message.find(want) != std::string::npos, o.error().message);
