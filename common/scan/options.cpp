@@ -31,7 +31,7 @@ const config::Table<Options>& table() {
         .rows = {
             {.name = "type", .type = Type::Enum,
              .to = config::one_of<&O::type>({{"clamd", Kind::Clamd}, {"amavisd", Kind::Amavisd}}),
-             .doc = "scanner protocol: clamd (INSTREAM, streamed while the message arrives) or amavisd (AM.PDP)",
+             .doc = "scanner protocol: clamd (INSTREAM or FILDES, see transfer) or amavisd (AM.PDP)",
              .required = true},
             {.name = "socket", .type = Type::String, .to = config::parsed<&O::socket>(socket_spec),
              .doc = "scanner socket: unix:/path, inet:PORT@ADDR or inet6:PORT@ADDR (numeric address)",
@@ -74,7 +74,7 @@ const config::Table<Options>& table() {
              .doc = "clamd: deadline for each connect/write while the message arrives; below T=R (default 10s)"},
             {.name = "chunk_size", .type = Type::Size, .def = "64KB", .min = 1024, .max = int64_t{16} << 20,
              .to = config::to<&O::chunk_size>(),
-             .doc = "bytes buffered per scan before they are sent (clamd) or written (amavisd spool)"},
+             .doc = "bytes buffered per scan before they are sent (clamd instream) or written (amavisd spool, clamd fdpass file)"},
             {.name = "add_headers", .type = Type::Bool, .def = "off", .to = config::to<&O::add_headers>(),
              .doc = "add X-Virus-Scanned and X-Virus-Status to delivered messages"},
             {.name = "spool_dir", .type = Type::String, .to = config::to<&O::spool_dir>(),
