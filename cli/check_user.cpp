@@ -77,9 +77,10 @@ void greylist_store(const config::Section& root, Findings& f) {
 void scanners(const config::Section& root, Findings& f) {
     for (const auto* s : root.sections("scanner")) {
         std::string spool = s->str("spool_dir");
-        if (s->word("type") == "amavisd" && !spool.empty() && ::access(spool.c_str(), W_OK | X_OK) != 0)
+        bool spools = s->word("type") == "amavisd" || s->word("transfer") == "fdpass";
+        if (spools && !spool.empty() && ::access(spool.c_str(), W_OK | X_OK) != 0)
             f.errors.push_back(at(*s, "spool_dir") + ": " + spool + ": " + errno_text() +
-                               " (the daemon's user writes each message there for amavisd)");
+                               " (the daemon's user writes each message there for the scanner)");
         auto ep = util::Endpoint::parse(s->str("socket"));
         std::string why = ep ? unreachable(*ep) : ep.error().message;
         if (!why.empty())

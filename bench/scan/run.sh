@@ -1,25 +1,33 @@
 #!/bin/bash
-# run.sh: milterpack's clamd scanner against clamav-milter, both talking to
+# run.sh: milterpack's clamd scanner against clamav-milter, all talking to
 # the same real clamd (tests/tools/peers.sh, one-line EICAR .ndb) in one run,
-# both driven by mp-miltclient's load mode with the same message.
+# all driven by mp-miltclient's load mode with the same message.
 #
 #   bench/scan/run.sh [-n TRANSACTIONS] [-r ROUNDS]     (root; prints a table)
 #
-# Two clamav-milter setups: "cm-fd" talks to clamd's unix socket, where it
-# spools each message to a temporary file and hands clamd the descriptor
-# (clamd reads the file itself); "cm-tcp" talks to clamd over 127.0.0.1 TCP,
-# where it streams INSTREAM like milterpack does (unix socket).
+# Two milterpack setups on clamd's unix socket: "mp" streams INSTREAM
+# (transfer = instream, the default), "mp-fd" writes each message to an
+# unlinked file in its spool_dir and passes clamd the descriptor (transfer =
+# fdpass). Two clamav-milter setups: "cm-fd" talks to clamd's unix socket,
+# where it spools each message to a temporary file and hands clamd the
+# descriptor (clamd reads the file itself); "cm-tcp" talks to clamd over
+# 127.0.0.1 TCP, where it streams INSTREAM. Ratios are against cm-fd.
 #
 # Throughput and latency: a ~30 KB clean message (text + base64 attachment),
 # concurrency 1 and 2, one transaction per milter connection, ROUNDS rounds,
 # the two daemons alternating within each round. Memory: each daemon started
 # fresh per round, 6 transactions of a 25 MB clean message at concurrency 2,
 # then VmHWM (peak RSS) from /proc. CPU per message: the daemon's own
-# utime+stime over a run (clamd's work excluded), divided by the transactions. Medians over the rounds, ratios = mp / cm-fd, mp / cm-tcp.
-# Latency by size: messages of 1 KB, 100 KB, 1 MB and 25 MB, one transaction
-# per client run at concurrency 1, the three daemons alternating sample by
-# sample; p50, p90 and max of each (env MP_SCAN_SAMPLES_SMALL, default 40
-# for 1 KB and 100 KB; MP_SCAN_SAMPLES_BIG, default 8 for 25 MB; 1 MB: 20).
+# utime+stime over a run (clamd's work excluded), divided by the transactions.
+# Medians over the rounds, ratios = mp / cm-fd, mp-fd / cm-fd.
+# Latency by size: messages of 1 KB, 100 KB, 1 MB and 25 MB, the daemons
+# alternating sample by sample; at concurrency 1 a sample is one transaction
+# per client run, at concurrency 2 it is two transactions started together
+# (two connections) and the sample is the later reply of the two (the
+# client's p50 of two). p50, p90 and max of each (env MP_SCAN_SAMPLES_SMALL,
+# default 40 for 1 KB and 100 KB; MP_SCAN_SAMPLES_BIG, default 8 for 25 MB;
+# 1 MB: 20; MP_SCAN_SIZES, default "1k 100k 1m 25m", a subset for a focused
+# run).
 # Everything runs in a private network namespace (lo only): clamav-milter
 # and clamd cannot reach any network.
 # env: MP_BUILD_DIR (default: build/ next to this repo), MILTCLIENT.
@@ -55,11 +63,16 @@ trap cleanup EXIT INT TERM
 CLAMD_TCP_PORT=3310 CLAMD_STREAM_MAX=40M "$PEERS" start-clamd "$W" >/dev/null
 CLAMD=unix:$W/clamd/clamd.sock
 
-cat >"$W/mp.conf" <<CONF
-milter { socket = "unix:$W/mp.sock"; user = nobody; }
+mkdir -p "$W/mpspool"; chown nobody "$W/mpspool"; chmod 700 "$W/mpspool"
+mp_conf() {  # mp_conf NAME TRANSFER
+cat >"$W/$1.conf" <<CONF
+milter { socket = "unix:$W/$1.sock"; user = nobody; }
 log { level = warning; }
-scanner clam { type = clamd; socket = "$CLAMD"; max_size = 40MB; timeout = 60s; stream_timeout = 30s; }
+scanner clam { type = clamd; socket = "$CLAMD"; transfer = $2; spool_dir = "$W/mpspool";
+               max_size = 40MB; timeout = 60s; stream_timeout = 30s; }
 CONF
+}
+mp_conf mp instream; mp_conf mp-fd fdpass
 mkdir -p "$W/cmtmp"; chown clamav "$W/cmtmp"
 cm_conf() {  # cm_conf NAME CLAMD_SOCKET
 cat >"$W/$1.conf" <<CONF
@@ -84,10 +97,10 @@ CONF
 cm_conf cm-fd "$CLAMD"; cm_conf cm-tcp tcp:127.0.0.1:3310
 
 wait_sock() { for _ in $(seq 200); do [ -S "$1" ] && return 0; sleep 0.05; done; echo "run.sh: no socket $1" >&2; return 1; }
-DAEMONS="mp cm-fd cm-tcp"
-start() {  # start mp|cm-fd|cm-tcp: a fresh process (VmHWM starts from zero)
+DAEMONS="mp mp-fd cm-fd cm-tcp"
+start() {  # start mp|mp-fd|cm-fd|cm-tcp: a fresh process (VmHWM starts from zero)
     stop "${PID[$1]:-}"; rm -f "$W/$1.sock"
-    if [ "$1" = mp ]; then "$MILTER" -f "$W/mp.conf" 2>>"$W/mp.log" &
+    if [ "${1%-fd}" = mp ]; then "$MILTER" -f "$W/$1.conf" 2>>"$W/$1.log" &
     else /usr/sbin/clamav-milter -c "$W/$1.conf" >>"$W/$1.out" 2>&1 &
     fi
     PID[$1]=$!; wait_sock "$W/$1.sock"
@@ -156,24 +169,26 @@ for r in $(seq "$ROUNDS"); do
     done
 done
 
-# Latency by message size: one transaction per client run (its p50 is its own
-# time: connect to the end-of-data reply), the daemons alternating sample by
-# sample, concurrency 1.
-SIZES="1k 100k 1m 25m"
+# Latency by message size: C transactions started together per client run
+# (its p50 is, for one, its own time: connect to the end-of-data reply; for
+# two, the later of the two), the daemons alternating sample by sample.
+SIZES=${MP_SCAN_SIZES:-1k 100k 1m 25m}
 declare -A SAMPLES=([1k]=${MP_SCAN_SAMPLES_SMALL:-40} [100k]=${MP_SCAN_SAMPLES_SMALL:-40} [1m]=20 [25m]=${MP_SCAN_SAMPLES_BIG:-8})
 declare -A LAT
-for sz in $SIZES; do
-    for _ in $(seq "${SAMPLES[$sz]}"); do
-        for d in $DAEMONS; do
-            out=$(load $d 1 1 "$W/s-$sz.eml") || { echo "run.sh: $d $sz: $out" >&2; exit 1; }
-            case $out in *'errors=0'*'replies={accept:1}'*|*'errors=0'*'replies={continue:1}'*) ;;
-                *) echo "run.sh: $d $sz: $out" >&2; exit 1 ;; esac
-            LAT[$d,$sz]+="$(echo "$out" | field p50_ms) "
+for c in 1 2; do
+    for sz in $SIZES; do
+        for _ in $(seq "${SAMPLES[$sz]}"); do
+            for d in $DAEMONS; do
+                out=$(load $d "$c" "$c" "$W/s-$sz.eml") || { echo "run.sh: $d $sz c=$c: $out" >&2; exit 1; }
+                case $out in *'errors=0'*"replies={accept:$c}"*|*'errors=0'*"replies={continue:$c}"*) ;;
+                    *) echo "run.sh: $d $sz c=$c: $out" >&2; exit 1 ;; esac
+                LAT[$d,$sz,$c]+="$(echo "$out" | field p50_ms) "
+            done
         done
     done
 done
-dist() {  # dist DAEMON SIZE: "p50 p90 max" in ms
-    tr ' ' '\n' <<<"${LAT[$1,$2]}" | grep . | sort -g |
+dist() {  # dist DAEMON SIZE C: "p50 p90 max" in ms
+    tr ' ' '\n' <<<"${LAT[$1,$2,$3]}" | grep . | sort -g |
         awk '{a[NR] = $1} END {printf "%.1f %.1f %.1f", a[int(NR * 0.5 + 0.5)], a[int(NR * 0.9 + 0.5)], a[NR]}'
 }
 
@@ -183,14 +198,15 @@ median() {  # median KEY-PREFIX: over the rounds
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b ? a / b : 0}'; }
 row() {  # row LABEL KEY UNIT
-    local m f t; m=$(median "mp,$2"); f=$(median "cm-fd,$2"); t=$(median "cm-tcp,$2")
-    printf '%-30s %10s %10s %10s %8s %8s\n' "$1 ($3)" "$m" "$f" "$t" "$(ratio "$m" "$f")" "$(ratio "$m" "$t")"
+    local m p f t; m=$(median "mp,$2"); p=$(median "mp-fd,$2"); f=$(median "cm-fd,$2"); t=$(median "cm-tcp,$2")
+    printf '%-30s %10s %10s %10s %10s %8s %8s\n' "$1 ($3)" "$m" "$p" "$f" "$t" "$(ratio "$m" "$f")" "$(ratio "$p" "$f")"
 }
 echo "clamd scan: milterpack vs clamav-milter $(/usr/sbin/clamav-milter --version | awk '{print $2}'), same clamd, mp-miltclient load"
 echo "small message $(stat -c %s "$W/small.eml") bytes, $N transactions per run; 25 MB message: 6 at concurrency 2"
-echo "medians of $ROUNDS alternating rounds; mp = milterpack (INSTREAM, unix socket),"
-echo "cm-fd = clamav-milter via unix socket (temp file + descriptor passing), cm-tcp = clamav-milter via TCP (INSTREAM)"
-printf '%-30s %10s %10s %10s %8s %8s\n' metric mp cm-fd cm-tcp mp/fd mp/tcp
+echo "medians of $ROUNDS alternating rounds; mp = milterpack (INSTREAM, unix socket), mp-fd = milterpack"
+echo "(transfer = fdpass: unlinked file + descriptor passing), cm-fd = clamav-milter via unix socket"
+echo "(temp file + descriptor passing), cm-tcp = clamav-milter via TCP (INSTREAM)"
+printf '%-30s %10s %10s %10s %10s %8s %8s\n' metric mp mp-fd cm-fd cm-tcp mp/cm-fd mp-fd/cm-fd
 row "c=1 messages/s" c1,rate "msg/s"
 row "c=1 p50 latency" c1,p50 ms
 row "c=1 p99 latency" c1,p99 ms
@@ -202,11 +218,17 @@ row "c=2 daemon CPU per message" c2,cpu us
 row "25 MB p50 latency" big_p50 ms
 row "25 MB peak RSS VmHWM" rss MB
 echo
-echo "latency by message size, concurrency 1, one transaction per sample, daemons alternating (ms: p50 p90 max)"
-printf '%-6s %8s %-22s %-22s %-22s %8s %8s\n' size samples mp cm-fd cm-tcp "p50 fd" "p50 tcp"
-for sz in $SIZES; do
-    m=$(dist mp $sz); f=$(dist cm-fd $sz); t=$(dist cm-tcp $sz)
-    printf '%-6s %8s %-22s %-22s %-22s %8s %8s\n' "$sz" "${SAMPLES[$sz]}" "$m" "$f" "$t" \
-        "$(ratio "${m%% *}" "${f%% *}")" "$(ratio "${m%% *}" "${t%% *}")"
+echo "latency by message size and concurrency C (C transactions started together per sample, the later"
+echo "reply counts), daemons alternating sample by sample (ms: p50 p90 max)"
+printf '%-6s %2s %7s %-20s %-20s %-20s %-20s %7s %7s %7s %7s\n' size C samples mp mp-fd cm-fd cm-tcp \
+    "mp p50" "fd p50" "mp p90" "fd p90"
+for c in 1 2; do
+    for sz in $SIZES; do
+        m=$(dist mp $sz $c); p=$(dist mp-fd $sz $c); f=$(dist cm-fd $sz $c); t=$(dist cm-tcp $sz $c)
+        read -r m50 m90 _ <<<"$m"; read -r p50 p90 _ <<<"$p"; read -r f50 f90 _ <<<"$f"
+        printf '%-6s %2s %7s %-20s %-20s %-20s %-20s %7s %7s %7s %7s\n' "$sz" "$c" "${SAMPLES[$sz]}" "$m" "$p" "$f" "$t" \
+            "$(ratio "$m50" "$f50")" "$(ratio "$p50" "$f50")" "$(ratio "$m90" "$f90")" "$(ratio "$p90" "$f90")"
+    done
 done
-echo "(p50 fd, p50 tcp: milterpack's median over clamav-milter's; <= 1.00 means milterpack answers no later)"
+echo "(mp p50, fd p50: milterpack INSTREAM / fdpass median over clamav-milter fd passing's; p90 likewise;"
+echo " <= 1.00 means milterpack answers no later)"

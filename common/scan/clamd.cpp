@@ -32,7 +32,7 @@ private:
     bool connect(Deadline d);
     void flush(Deadline d, std::string_view more = {});
     void early_reply(Deadline d, std::string_view context);
-    Result<std::string> read_reply(Deadline d);
+    Result<std::string> read_reply(Deadline d) { return recv_reply(fd_.get(), kClamdReplyMax, d); }
     void failed(const std::string& why) { set_failed("clamd " + ep_.text + ": " + why); }
     void drop() {
         fd_.reset();
@@ -99,18 +99,6 @@ void ClamdJob::early_reply(Deadline d, std::string_view context) {
     failed(why);
 }
 
-// Bytes up to and including the NUL, or up to EOF.
-Result<std::string> ClamdJob::read_reply(Deadline d) {
-    std::string raw;
-    char tmp[256];
-    while (raw.size() <= kClamdReplyMax && raw.find('\0') == std::string::npos) {
-        auto n = recv_some(fd_.get(), tmp, sizeof tmp, d);
-        if (!n) return fail(n.error().message);
-        if (*n == 0) break;
-        raw.append(tmp, *n);
-    }
-    return raw;
-}
 
 Outcome ClamdJob::finish() {
     Deadline d = Clock::now() + o_->timeout;
@@ -121,11 +109,8 @@ Outcome ClamdJob::finish() {
         if (auto r = send_all(fd_.get(), end, d); !r) early_reply(d, "sending the end of the stream: " + r.error().message);
     }
     if (!done_) {
-        auto raw = read_reply(d);
-        if (!raw)
-            failed("no verdict: " + raw.error().message + " (timeout " + std::to_string(o_->timeout.count()) +
-                   " ms)");
-        else if (Outcome o = parse_clamd_reply(*raw); auto* f = std::get_if<Failed>(&o)) failed(f->reason);
+        Outcome o = clamd_verdict(read_reply(d), o_->timeout, ReplyTo::Instream);
+        if (auto* f = std::get_if<Failed>(&o)) failed(f->reason);
         else done_ = std::move(o);
     }
     drop();

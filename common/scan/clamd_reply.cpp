@@ -34,9 +34,26 @@ Outcome garbled(std::string_view why, std::string_view raw) {
     return Failed{"garbled reply (" + std::string(why) + "): " + quoted(raw)};
 }
 
+// "fd[" digits "]": the subject of a FILDES reply.
+bool fd_subject(std::string_view s) {
+    if (!s.starts_with("fd[") || !s.ends_with("]") || s.size() < 5) return false;
+    for (char c : s.substr(3, s.size() - 4))
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+// The part after "SUBJECT: " when the subject fits the command, else npos.
+size_t after_subject(std::string_view line, ReplyTo command) {
+    size_t colon = line.find(": ");
+    if (colon == std::string_view::npos) return colon;
+    std::string_view subject = line.substr(0, colon);
+    bool ok = command == ReplyTo::Instream ? subject == "stream" : fd_subject(subject);
+    return ok ? colon + 2 : std::string_view::npos;
+}
+
 }  // namespace
 
-Outcome parse_clamd_reply(std::string_view raw) {
+Outcome parse_clamd_reply(std::string_view raw, ReplyTo command) {
     if (raw.empty()) return Failed{"connection closed without a reply"};
     if (raw.size() > kClamdReplyMax) return garbled("too long", raw);
     size_t nul = raw.find('\0');
@@ -45,9 +62,9 @@ Outcome parse_clamd_reply(std::string_view raw) {
     std::string_view line = raw.substr(0, nul);
     if (!printable(line)) return garbled("control characters", raw);
     if (line.size() >= 6 && line.substr(line.size() - 6) == " ERROR") return Failed{"error reply \"" + std::string(line) + "\""};
-    constexpr std::string_view prefix = "stream: ";
-    if (line.substr(0, prefix.size()) != prefix) return garbled("unknown reply", raw);
-    std::string_view rest = line.substr(prefix.size());
+    size_t from = after_subject(line, command);
+    if (from == std::string_view::npos) return garbled("unknown reply", raw);
+    std::string_view rest = line.substr(from);
     if (rest == "OK") return Clean{};
     constexpr std::string_view found = " FOUND";
     if (rest.size() > found.size() && rest.substr(rest.size() - found.size()) == found) {
@@ -56,6 +73,11 @@ Outcome parse_clamd_reply(std::string_view raw) {
         return garbled("bad virus name", raw);
     }
     return garbled("unknown reply", raw);
+}
+
+Outcome clamd_verdict(const Result<std::string>& raw, std::chrono::milliseconds timeout, ReplyTo command) {
+    if (!raw) return Failed{"no verdict: " + raw.error().message + " (timeout " + std::to_string(timeout.count()) + " ms)"};
+    return parse_clamd_reply(*raw, command);
 }
 
 }  // namespace mp::scan

@@ -93,6 +93,29 @@ Result<void> send_all(int fd, std::string_view first, std::string_view second, D
     return send_all(fd, second, deadline);
 }
 
+Result<void> send_fd(int fd, int passed, Deadline deadline) {
+    char byte = '\0';
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr m{};
+    m.msg_iov = &iov;
+    m.msg_iovlen = 1;
+    m.msg_control = control;
+    m.msg_controllen = sizeof control;
+    cmsghdr* c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(c), &passed, sizeof(int));
+    for (;;) {
+        ssize_t n = ::sendmsg(fd, &m, MSG_NOSIGNAL);
+        if (n == 1) return {};
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return fail(errtext("sendmsg"));
+        if (auto w = wait_for(fd, POLLOUT, deadline, "passing the descriptor"); !w) return w;
+    }
+}
+
 Result<size_t> recv_some(int fd, char* buf, size_t cap, Deadline deadline) {
     for (;;) {
         ssize_t n = ::recv(fd, buf, cap, 0);
@@ -101,6 +124,18 @@ Result<size_t> recv_some(int fd, char* buf, size_t cap, Deadline deadline) {
         if (errno != EAGAIN && errno != EWOULDBLOCK) return fail(errtext("recv"));
         if (auto w = wait_for(fd, POLLIN, deadline, "waiting for the reply"); !w) return fail(w.error().message);
     }
+}
+
+Result<std::string> recv_reply(int fd, size_t max, Deadline deadline) {
+    std::string raw;
+    char tmp[256];
+    while (raw.size() <= max && raw.find('\0') == std::string::npos) {
+        auto n = recv_some(fd, tmp, sizeof tmp, deadline);
+        if (!n) return fail(n.error().message);
+        if (*n == 0) break;
+        raw.append(tmp, *n);
+    }
+    return raw;
 }
 
 bool has_input(int fd) {

@@ -15,6 +15,8 @@ Result<std::string> socket_spec(std::string_view text) {
     return std::string(text);
 }
 
+bool unix_socket(const Options& o) { return o.socket.starts_with("unix:"); }
+
 bool reply_class_is(const Options& o, OnInfected action, char digit) {
     return o.on_infected != action || o.infected_reply.code.starts_with(digit);
 }
@@ -25,15 +27,19 @@ const config::Table<Options>& table() {
     using O = Options;
     static const config::Table<O> t{{
         .name = "scanner",
-        .doc = "content scanner run at end-of-data, in file order (clamd INSTREAM or amavisd AM.PDP)",
+        .doc = "content scanner run at end-of-data, in file order (clamd INSTREAM or FILDES, amavisd AM.PDP)",
         .rows = {
             {.name = "type", .type = Type::Enum,
              .to = config::one_of<&O::type>({{"clamd", Kind::Clamd}, {"amavisd", Kind::Amavisd}}),
-             .doc = "scanner protocol: clamd (INSTREAM, streamed while the message arrives) or amavisd (AM.PDP)",
+             .doc = "scanner protocol: clamd (INSTREAM or FILDES, see transfer) or amavisd (AM.PDP)",
              .required = true},
             {.name = "socket", .type = Type::String, .to = config::parsed<&O::socket>(socket_spec),
              .doc = "scanner socket: unix:/path, inet:PORT@ADDR or inet6:PORT@ADDR (numeric address)",
              .required = true},
+            {.name = "transfer", .type = Type::Enum, .def = "instream",
+             .to = config::one_of<&O::transfer>({{"instream", Transfer::Instream}, {"fdpass", Transfer::Fdpass}}),
+             .doc = "clamd: instream (streamed over the socket while the message arrives) or fdpass (written to an "
+                    "unlinked file in spool_dir, whose descriptor clamd gets at end-of-data; unix: sockets only)"},
             {.name = "on_infected", .type = Type::Enum, .def = "reject",
              .to = config::one_of<&O::on_infected>({{"reject", OnInfected::Reject}, {"tempfail", OnInfected::Tempfail},
                                                     {"discard", OnInfected::Discard},
@@ -68,12 +74,14 @@ const config::Table<Options>& table() {
              .doc = "clamd: deadline for each connect/write while the message arrives; below T=R (default 10s)"},
             {.name = "chunk_size", .type = Type::Size, .def = "64KB", .min = 1024, .max = int64_t{16} << 20,
              .to = config::to<&O::chunk_size>(),
-             .doc = "bytes buffered per scan before they are sent (clamd) or written (amavisd spool)"},
+             .doc = "bytes buffered per scan before they are sent (clamd instream) or written (amavisd spool, clamd fdpass file)"},
             {.name = "add_headers", .type = Type::Bool, .def = "off", .to = config::to<&O::add_headers>(),
              .doc = "add X-Virus-Scanned and X-Virus-Status to delivered messages"},
             {.name = "spool_dir", .type = Type::String, .to = config::to<&O::spool_dir>(),
              .doc = "amavisd: base for per-message AM.PDP tempdirs; under amavisd's $TEMPBASE, "
-                    "writable by milterpack, and what it creates must be readable and writable by amavis"},
+                    "writable by milterpack, and what it creates must be readable and writable by amavis. "
+                    "clamd fdpass: where the unlinked message files go (one per message being received); "
+                    "a directory of the milter user, not writable by others"},
             {.name = "policy_bank", .type = Type::String, .to = config::to<&O::policy_bank>(),
              .doc = "amavisd: policy bank name(s) sent with each request (comma-separated)"},
         },
@@ -85,8 +93,15 @@ const config::Table<Options>& table() {
             {.options = {"type", "spool_dir"},
              .message = "scanner type amavisd needs spool_dir (under amavisd's $TEMPBASE)",
              .holds = [](const O& o) { return o.type != Kind::Amavisd || !o.spool_dir.empty(); }},
+            {.options = {"type", "transfer"}, .message = "transfer applies to scanner type clamd only",
+             .holds = [](const O& o) { return o.type == Kind::Clamd || o.transfer == Transfer::Instream; }},
+            {.options = {"socket", "transfer"},
+             .message = "transfer fdpass needs a unix: socket (clamd on the same host); use instream for inet:",
+             .holds = [](const O& o) { return o.transfer != Transfer::Fdpass || unix_socket(o); }},
+            {.options = {"transfer", "spool_dir"}, .message = "transfer fdpass needs spool_dir (for the message files)",
+             .holds = [](const O& o) { return o.transfer != Transfer::Fdpass || !o.spool_dir.empty(); }},
             {.options = {"spool_dir"}, .message = "spool_dir must be an absolute path",
-             .holds = [](const O& o) { return o.type != Kind::Amavisd || o.spool_dir.starts_with('/'); }},
+             .holds = [](const O& o) { return !uses_spool(o) || o.spool_dir.starts_with('/'); }},
         },
         .label = &O::label,
         .repeatable = true,

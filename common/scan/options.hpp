@@ -34,11 +34,14 @@ enum class Kind { Clamd, Amavisd };
 enum class OnInfected { Reject, Tempfail, Discard, Quarantine, Accept };
 enum class OnFail { Tempfail, Accept, Reject };
 enum class OnOversize { Accept, Tempfail, Reject };
+// clamd: how the message reaches clamd (see clamd.hpp and clamd_fdpass.hpp).
+enum class Transfer { Instream, Fdpass };
 
 struct Options {
     std::string label;  // the section label ("" when unlabelled), for logs
     Kind type = Kind::Clamd;
     std::string socket;  // "unix:/path" | "inet:PORT@HOST" | "inet6:PORT@HOST"
+    Transfer transfer = Transfer::Instream;  // clamd: fdpass needs a unix: socket and spool_dir
     OnInfected on_infected = OnInfected::Reject;
     verdict::Reply infected_reply{"550", "5.7.1", "Virus found: %v"};  // %v = virus name, %% = %
     OnFail on_fail = OnFail::Tempfail;
@@ -49,7 +52,7 @@ struct Options {
     std::chrono::milliseconds stream_timeout{5'000};
     size_t chunk_size = 64u << 10;
     bool add_headers = false;
-    std::string spool_dir;  // amavisd: base of the per-message AM.PDP tempdirs
+    std::string spool_dir;  // amavisd: base of the per-message AM.PDP tempdirs; clamd fdpass: the temporary files
     std::string policy_bank;  // amavisd: sent as policy_bank= when not empty
 };
 
@@ -57,7 +60,9 @@ const config::Table<Options>& table();
 
 Result<Options, config::Diagnostic> options_from(const config::Section& section);
 
-
 const char* kind_name(Kind k);
+
+// True when the scanner writes the message to files under spool_dir.
+inline bool uses_spool(const Options& o) { return o.type == Kind::Amavisd || o.transfer == Transfer::Fdpass; }
 
 }  // namespace mp::scan

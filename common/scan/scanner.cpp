@@ -3,11 +3,34 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "scan/amavis.hpp"
 #include "scan/clamd.hpp"
+#include "scan/clamd_fdpass.hpp"
 #include "util/log.hpp"
 
 namespace mp::scan {
+
+namespace {
+
+// fdpass's spool_dir, looked at (lstat) but never opened here: the engine is
+// loaded as root, and the milter creates its files there only after dropping
+// to its user, so root never opens anything in a directory that user can
+// write. Refused: missing, a symbolic link, not a directory, writable by every
+// user (another user could fill the disk the scans need).
+Result<void> check_fdpass_dir(const std::string& dir) {
+    struct stat st{};
+    if (::lstat(dir.c_str(), &st) != 0) return fail("spool_dir \"" + dir + "\": " + std::strerror(errno));
+    if (S_ISLNK(st.st_mode)) return fail("spool_dir \"" + dir + "\" is a symbolic link");
+    if (!S_ISDIR(st.st_mode)) return fail("spool_dir \"" + dir + "\" is not a directory");
+    if (st.st_mode & S_IWOTH)
+        return fail("spool_dir \"" + dir + "\" is writable by every user; use a directory of the milter user (mode 0700)");
+    return {};
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Scanner>> Scanner::create(const Options& o) {
     auto ep = util::Endpoint::parse(o.socket);
@@ -17,6 +40,10 @@ Result<std::unique_ptr<Scanner>> Scanner::create(const Options& o) {
         struct stat st{};
         if (o.spool_dir.empty() || ::stat(o.spool_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
             return fail("spool_dir \"" + o.spool_dir + "\" is not a directory");
+    }
+    if (o.type == Kind::Clamd && o.transfer == Transfer::Fdpass) {
+        if (!o.socket.starts_with("unix:")) return fail("transfer fdpass needs a unix: socket");
+        if (auto r = check_fdpass_dir(o.spool_dir); !r) return fail(r.error().message);
     }
     auto shared = std::make_shared<const Options>(o);
     return std::unique_ptr<Scanner>(new Scanner(std::move(shared), std::move(*ep)));
@@ -28,6 +55,8 @@ Scanner::Scanner(std::shared_ptr<const Options> o, util::Endpoint ep)
       series_(metrics::scanner_series(options_->label.empty() ? kind_name(options_->type) : options_->label)) {}
 
 std::unique_ptr<Job> Scanner::begin(const Envelope& env) const {
+    if (options_->type == Kind::Clamd && options_->transfer == Transfer::Fdpass)
+        return make_clamd_fdpass_job(options_, endpoint_);
     if (options_->type == Kind::Clamd) return make_clamd_job(options_, endpoint_);
     return make_amavis_job(options_, endpoint_, env);
 }

@@ -37,6 +37,7 @@ TEST_CASE("defaults") {
     CHECK(o->label == "clam");
     CHECK(o->type == Kind::Clamd);
     CHECK(o->socket == "unix:/run/clamd.sock");
+    CHECK(o->transfer == Transfer::Instream);
     CHECK(o->on_infected == OnInfected::Reject);
     CHECK(o->infected_reply.code == "550");
     CHECK(o->infected_reply.xcode == "5.7.1");
@@ -110,4 +111,37 @@ TEST_CASE("validation errors name the place") {
     CHECK_FALSE(first_scanner("scanner clam { type = clamd; socket = \"unix:/s\"; on_fail = maybe; }"));
     CHECK_FALSE(first_scanner("scanner clam { type = icap; socket = \"unix:/s\"; }"));
     CHECK_FALSE(first_scanner("scanner clam { type = clamd; }"));
+}
+
+TEST_CASE("transfer fdpass: read back, and its errors name the place") {
+    auto o = first_scanner("scanner clam { type = clamd; socket = \"unix:/run/clamd.sock\";\n"
+                           " transfer = fdpass; spool_dir = \"/var/spool/milterpack/clamd\"; }");
+    REQUIRE_MESSAGE(o, (o ? "" : o.error().message));
+    CHECK(o->transfer == Transfer::Fdpass);
+    CHECK(o->spool_dir == "/var/spool/milterpack/clamd");
+    CHECK(uses_spool(*o));
+    auto i = first_scanner("scanner clam { type = clamd; socket = \"inet:3310@127.0.0.1\"; transfer = instream; }");
+    REQUIRE(i);
+    CHECK_FALSE(uses_spool(*i));
+
+    const std::pair<std::string, std::string> rows[] = {
+        {"scanner clam { type = clamd;\n socket = \"inet:3310@127.0.0.1\";\n transfer = fdpass; spool_dir = \"/s\"; }",
+         "t.conf:3:2: transfer fdpass needs a unix: socket"},
+        {"scanner clam { type = clamd; transfer = fdpass; spool_dir = \"/s\";\n socket = \"inet6:3310@::1\"; }",
+         "t.conf:2:2: transfer fdpass needs a unix: socket"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\";\n  transfer = fdpass; }",
+         "t.conf:2:3: transfer fdpass needs spool_dir"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; transfer = fdpass;\n spool_dir = \"spool\"; }",
+         "t.conf:2:2: spool_dir must be an absolute path"},
+        {"scanner av { type = amavisd; socket = \"unix:/s\"; spool_dir = \"/s\";\n transfer = fdpass; }",
+         "t.conf:2:2: transfer applies to scanner type clamd only"},
+        {"scanner clam { type = clamd; socket = \"unix:/s\"; transfer = pipe; }",
+         "t.conf:1:61: 'transfer' expects one of: instream, fdpass"},
+    };
+    for (const auto& [text, want] : rows) {
+        CAPTURE(text);
+        auto r = first_scanner(text);
+        REQUIRE_FALSE(r);
+        CHECK_MESSAGE(r.error().message.find(want) != std::string::npos, r.error().message);
+    }
 }

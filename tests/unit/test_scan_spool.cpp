@@ -12,23 +12,15 @@
 
 #include "scan/spool.hpp"
 #include "support/golden.hpp"
+#include "support/tempdir.hpp"
 
 using namespace mp::scan;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempBase {
-    std::string path;
-    TempBase() {
-        std::string t = fs::temp_directory_path().string() + "/mp-spooltest-XXXXXX";
-        path = ::mkdtemp(t.data());
-    }
-    ~TempBase() { fs::remove_all(path); }
-};
-
 std::string spooled(std::initializer_list<std::string_view> pieces, size_t buffer) {
-    TempBase base;
+    TempDir base;
     auto dir = SpoolDir::create(base.path);
     REQUIRE(dir);
     auto f = SpoolFile::create(dir->path(), buffer);
@@ -51,7 +43,7 @@ TEST_CASE("CRLF becomes LF, also when split between pieces") {
 }
 
 TEST_CASE("spool directory: fresh, 0770, removed with its contents") {
-    TempBase base;
+    TempDir base;
     std::string path;
     {
         auto dir = SpoolDir::create(base.path);
@@ -79,7 +71,7 @@ TEST_CASE("spool errors are values") {
     auto missing = SpoolDir::create("/nonexistent/spool");
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message.find("/nonexistent/spool") != std::string::npos);
-    TempBase base;
+    TempDir base;
     std::ofstream(base.path + "/file") << "x";
     CHECK_FALSE(SpoolDir::create(base.path + "/file"));
     auto dir = SpoolDir::create(base.path);

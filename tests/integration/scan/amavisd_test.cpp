@@ -32,19 +32,11 @@ Options amavis_options() {
     return o;
 }
 
-Outcome scan(const Options& o, const Message& m) {
-    auto s = Scanner::create(o);
-    REQUIRE_MESSAGE(s, (s ? "" : s.error().message));
-    auto job = (*s)->begin(envelope());
-    feed(*job, m);
-    Outcome out = job->finish();
+// scan() (peers.hpp), and no spool directory left behind.
+Outcome scan_spooled(const Options& o, const Message& m) {
+    Outcome out = scan(o, m);
     CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
     return out;
-}
-
-std::string failure(const Outcome& o) {
-    const auto* f = std::get_if<Failed>(&o);
-    return f ? f->reason : "";
 }
 
 // The amavisd master and its children (prefork: children accept on their own).
@@ -70,7 +62,7 @@ std::vector<pid_t> amavisd_pids(pid_t master) {
 TEST_SUITE("amavisd") {
 
 TEST_CASE("clean: amavisd's inserted header comes back") {
-    Outcome o = scan(amavis_options(), clean_message());
+    Outcome o = scan_spooled(amavis_options(), clean_message());
     REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(o), failure(o));
     const auto& a = std::get<AmavisAnswer>(o);
     CHECK(a.return_value == Action::Continue);
@@ -84,7 +76,7 @@ TEST_CASE("clean: amavisd's inserted header comes back") {
 
 TEST_CASE("EICAR: amavisd's own reject text") {
     for (const auto& m : {inline_eicar(), attached_eicar()}) {
-        Outcome o = scan(amavis_options(), m);
+        Outcome o = scan_spooled(amavis_options(), m);
         REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(o), failure(o));
         const auto& a = std::get<AmavisAnswer>(o);
         CHECK(a.return_value == Action::Reject);
@@ -100,7 +92,7 @@ TEST_CASE("EICAR: amavisd's own reject text") {
 TEST_CASE("policy_bank is sent: the test bank discards viruses") {
     Options o = amavis_options();
     o.policy_bank = "MP-TEST";
-    Outcome out = scan(o, inline_eicar());
+    Outcome out = scan_spooled(o, inline_eicar());
     REQUIRE_MESSAGE(std::holds_alternative<AmavisAnswer>(out), failure(out));
     CHECK(std::get<AmavisAnswer>(out).return_value == Action::Discard);
 }
@@ -166,7 +158,7 @@ TEST_CASE("SIGSTOPped amavisd: Failed within the deadline, spool removed") {
     for (pid_t p : pids) ::kill(p, SIGSTOP);
     Options o = amavis_options();
     o.timeout = 1s;
-    Outcome out = scan(o, clean_message());
+    Outcome out = scan_spooled(o, clean_message());
     for (pid_t p : pids) ::kill(p, SIGCONT);
     REQUIRE(std::holds_alternative<Failed>(out));
     MESSAGE("reason: ", failure(out));
@@ -177,7 +169,7 @@ TEST_CASE("SIGSTOPped amavisd: Failed within the deadline, spool removed") {
 
 TEST_CASE("amavisd down: Failed, spool removed") {  // last: stops the shared amavisd
     peers().stop_amavisd();
-    Outcome out = scan(amavis_options(), clean_message());
+    Outcome out = scan_spooled(amavis_options(), clean_message());
     REQUIRE(std::holds_alternative<Failed>(out));
     CHECK(failure(out).find("connect") != std::string::npos);
 }

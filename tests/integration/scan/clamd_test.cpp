@@ -34,19 +34,6 @@ Options clamd_options(const std::string& socket) {
     return o;
 }
 
-Outcome scan(const Options& o, const Message& m, size_t chunk = 700) {
-    auto s = Scanner::create(o);
-    REQUIRE_MESSAGE(s, (s ? "" : s.error().message));
-    auto job = (*s)->begin(envelope());
-    feed(*job, m, chunk);
-    return job->finish();
-}
-
-std::string failure(const Outcome& o) {
-    const auto* f = std::get_if<Failed>(&o);
-    return f ? f->reason : "";
-}
-
 }  // namespace
 
 TEST_SUITE("clamd") {

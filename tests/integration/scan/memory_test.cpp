@@ -1,6 +1,6 @@
 // memory_test.cpp: a 25 MB message fed in 64 KiB body chunks (sendmail's
 // milter chunk size) must not grow the process by ~25 MB: clamd streaming
-// keeps one chunk_size buffer, the amavisd spool goes to disk. The message is
+// keeps one chunk_size buffer, clamd fdpass and the amavisd spool go to disk. The message is
 // generated chunk by chunk, and the peak RSS (VmHWM) is reset through
 // /proc/self/clear_refs before each run, so the figure is this scan's own.
 #include <doctest/doctest.h>
@@ -61,7 +61,7 @@ TEST_CASE("control: the measurement sees a message kept in memory") {
     CHECK(after - before > 20 * 1024);
 }
 
-TEST_CASE("25 MB through clamd and through amavisd: peak RSS grows by far less than the message") {
+TEST_CASE("25 MB through clamd (INSTREAM, fdpass) and amavisd: peak RSS grows by far less than the message") {
     const size_t total = 25u << 20;
     Options clam;
     clam.socket = "unix:" + peers().dir() + "/clamd/clamd.sock";
@@ -72,6 +72,15 @@ TEST_CASE("25 MB through clamd and through amavisd: peak RSS grows by far less t
     CHECK_MESSAGE(std::holds_alternative<Clean>(out), (std::holds_alternative<Failed>(out) ? std::get<Failed>(out).reason : ""));
     CHECK(grew >= 0);
     CHECK(grew < 4 * 1024);  // a 64 KiB buffer, not 25 MiB
+
+    Options fd = clam;
+    fd.transfer = Transfer::Fdpass;
+    fd.spool_dir = peers().dir() + "/fdspool";
+    REQUIRE(fs::create_directories(fd.spool_dir));
+    grew = scan_peak_growth(fd, total, out);
+    CHECK_MESSAGE(std::holds_alternative<Clean>(out), failure(out));
+    CHECK(grew < 4 * 1024);
+    CHECK(fs::is_empty(fd.spool_dir));
 
     Options am;
     am.type = Kind::Amavisd;

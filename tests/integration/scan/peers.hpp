@@ -2,8 +2,9 @@
 // private directory with its own clamd (and amavisd when asked), started on
 // construction and stopped by pid (peers.sh stop) on destruction;
 // suite_peers() gives each test file its own. Also the
-// messages the cases send and a helper that feeds one through a Job the way
-// the milter will: headers with their leading space, then body chunks.
+// messages the cases send, a helper that feeds one through a Job the way
+// the milter will (headers with their leading space, then body chunks),
+// scan() for one whole message and failure() for its reason.
 #pragma once
 #include <doctest/doctest.h>
 #include <signal.h>
@@ -152,6 +153,20 @@ void feed(J& job, const Message& m, size_t chunk = 700) {
     for (const auto& [n, v] : m.headers) job.header(n, v);
     job.eoh();
     for (size_t i = 0; i < m.body.size(); i += chunk) job.body(std::string_view(m.body).substr(i, chunk));
+}
+
+inline mp::scan::Outcome scan(const mp::scan::Options& o, const Message& m, size_t chunk = 700) {
+    auto s = mp::scan::Scanner::create(o);
+    REQUIRE_MESSAGE(s, (s ? "" : s.error().message));
+    auto job = (*s)->begin(envelope());
+    feed(*job, m, chunk);
+    return job->finish();
+}
+
+// The failure reason, "" when the outcome is not Failed.
+inline std::string failure(const mp::scan::Outcome& o) {
+    const auto* f = std::get_if<mp::scan::Failed>(&o);
+    return f ? f->reason : "";
 }
 
 }  // namespace scantest
