@@ -138,8 +138,9 @@ TEST_CASE("transfer fdpass: read back, and its errors name the place") {
         {"scanner clam { type = clamd; socket = \"unix:/s\"; transfer = pipe; }",
          "t.conf:1:61: 'transfer' expects one of: instream, fdpass"},
     };
-    for (const auto& [text, want] : rows) {
-        CAPTURE(text);
+    for (const auto& row : rows) {
+        const auto& [text, want] = row;
+        CAPTURE(row.first);  // clang 14 cannot capture a structured binding
         auto r = first_scanner(text);
         REQUIRE_FALSE(r);
         CHECK_MESSAGE(r.error().message.find(want) != std::string::npos, r.error().message);

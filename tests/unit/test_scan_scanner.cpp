@@ -53,8 +53,9 @@ TEST_CASE("fdpass spool_dir checks at load") {
         {lnk, "is a symbolic link"},
         {wide, "writable by every user"},
     };
-    for (const auto& [dir, want] : rows) {
-        CAPTURE(dir);
+    for (const auto& row : rows) {
+        const auto& [dir, want] = row;
+        CAPTURE(row.first);  // clang 14 cannot capture a structured binding
         std::string err = create_error(fdpass(dir));
         if (want.empty()) CHECK(err == "");
         else CHECK_MESSAGE(err.find(want) != std::string::npos, err);
