@@ -19,10 +19,7 @@ fl_cleanup() {
 }
 trap fl_cleanup EXIT
 fl_alive() { [ -e "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
-fl_wait() {
-    local end=$((EPOCHSECONDS + ${2:-60}))
-    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || return 1; sleep 0.05; done
-}
+fl_wait() { rl_wait "$@"; }
 fl_milter() { rl_milter "$@"; }
 fl_done() { rl_done; }
 
