@@ -34,7 +34,7 @@ conf '{}'
 
 sbx_sink 10026
 sbx_milter rx "$T/mp.conf"
-sbx_wait "[ -S $T/milter.sock ]"
+sbx_milter_ready rx
 sbx_mta rx 2525 10026 "INPUT_MAIL_FILTER(\`milterpack', \`S=unix:$T/milter.sock, F=T, T=C:10s;S:10s;R:10s;E:1m')dnl"
 
 # sendmail may prefix a milter's text with the address ("<a@b>... ")

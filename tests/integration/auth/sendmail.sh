@@ -78,7 +78,7 @@ CONF
 
 sbx_sink 10026
 sbx_milter auth "$T/mp.conf"
-sbx_wait "[ -S $T/mp.sock ]"
+sbx_milter_ready auth
 sbx_mta auth 2525 10026 "define(\`confAUTH_MECHANISMS', \`CRAM-MD5 PLAIN LOGIN')dnl
 TRUST_AUTH_MECH(\`CRAM-MD5 PLAIN LOGIN')dnl
 define(\`confAUTH_REALM', \`$REALM')dnl

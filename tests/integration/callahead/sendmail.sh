@@ -45,7 +45,7 @@ CONF
 for n in rx mt; do
     "$MP_BUILD_DIR/cli/milterpack" -f "$T/$n.conf" check-config >/dev/null
     sbx_milter $n "$T/$n.conf"
-    sbx_wait "[ -S $T/$n.sock ]"
+    sbx_milter_ready $n
 done
 
 # The internal server: example.test is local, no mail hub, so RCPT checks the user.

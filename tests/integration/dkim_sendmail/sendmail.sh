@@ -90,7 +90,7 @@ rc=0; "$MP" -f "$T/open.conf" check-config 2>"$T/open.err" || rc=$?
 # 3. the sandbox: sink, the milter, MTA-tx and MTA-rx
 sbx_sink 10026
 sbx_milter tx "$T/mp.conf"
-sbx_wait "[ -S $T/milter.sock ]"
+sbx_milter_ready tx
 MILTER="INPUT_MAIL_FILTER(\`milterpack', \`S=unix:$T/milter.sock, F=T, T=C:10s;S:10s;R:10s;E:1m')dnl"
 sbx_mta tx 10025 10026 "$MILTER"
 sbx_mta rx 2525 10026 "$MILTER"

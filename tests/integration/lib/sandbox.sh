@@ -67,10 +67,23 @@ sbx_sink() {  # $1 = port: an SMTP server storing each message as sink/*.eml
 }
 sbx_nsink() { find "$SBX/sink" -name '*.eml' | wc -l; }
 
-# sbx_milter NAME CONF [extra args]: milterpack-milter inside the namespace, logging to stderr.
+# sbx_milter NAME CONF [extra args]: milterpack-milter inside the namespace, logging to
+# syslog (maillog), or with -d to stderr (log/milter-NAME.out).
 sbx_milter() {
     local n=$1 conf=$2; shift 2
+    sbx_started "milter-$n" >"$SBX/milter-$n.starts"
     sbx_bg "milter-$n" "${MP_BUILD_DIR:?}/milters/milterpack-milter" -f "$conf" "$@"
+}
+sbx_started() { cat "$SBX/log/$1.out" 2>/dev/null | grep -c 'listening on' || true; }
+# sbx_milter_ready NAME: wait (60 s cap) until the milter started as NAME
+# (sbx_milter, or sbx_bg milter-NAME) listens: its "listening on" line in the
+# maillog under its pid, or one more such line in its stderr (-d; that file
+# is appended to across restarts). Not the socket file: it exists from bind(),
+# before listen(), and a client connecting in between is refused.
+sbx_milter_ready() {
+    local p n; p=$(cat "$SBX/milter-$1.pid") n=$(cat "$SBX/milter-$1.starts" 2>/dev/null || echo 0)
+    sbx_wait "grep -qsE '\\[$p\\]: (NOQUEUE: )?listening on' '$SBX/log/maillog' || [ \$(sbx_started milter-$1) -gt $n ]" ||
+        { tail -5 "$SBX/log/milter-$1.out"; return 1; }
 }
 
 # sbx_mta NAME PORT NEXT_HOP_PORT MC_LINES [MODE]: a sendmail 8 daemon (foreground -bD)
@@ -104,11 +117,12 @@ sbx_swaks() {
 }
 
 sbx_alive() { [ -e "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
-# sbx_kill NAME [SIG]: stop one daemon by its pid file.
+# sbx_kill NAME [SIG]: stop one daemon by its pid file; returns once it is gone
+# (after SIGKILL too: a daemon still dying may hold its port or socket).
 sbx_kill() {
     local p; p=$(cat "$SBX/$1.pid" 2>/dev/null) || return 0
     kill "-${2:-TERM}" "$p" 2>/dev/null || true
-    sbx_wait "! sbx_alive $p" 10 || kill -9 "$p" 2>/dev/null || true
+    sbx_wait "! sbx_alive $p" 10 || { kill -9 "$p" 2>/dev/null; sbx_wait "! sbx_alive $p"; } || true
     rm -f "$SBX/$1.pid"
 }
 
