@@ -147,6 +147,13 @@ sbx_not_accepted() {
     ! grep -lqE "^Subject: $2"$'\r?$' "$SBX"/sink/*.eml 2>/dev/null || { echo "FAIL: '$2' reached the sink" >&2; return 1; }
 }
 
+# sbx_logged FILE ERE: wait (60 s cap, silent) until FILE has a line matching
+# ERE; false at the cap. For the maillog: the syslog listener writes a line
+# after the daemon sent it, so a session's transcript can be complete while
+# its log line is still on its way; a plain grep right after the session
+# failed on a loaded machine. The caller reports the failure.
+sbx_logged() { sbx_wait "grep -qE -- $(printf %q "$2") $(printf %q "$1")" 2>/dev/null; }
+
 # Assertions: print the transcript on failure.
 sbx_expect() {  # sbx_expect FILE REGEX [what]
     grep -qE -- "$2" "$1" && return 0
