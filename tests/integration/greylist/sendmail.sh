@@ -75,7 +75,7 @@ aliases { file = \"$T/aliases\"; }"
 
 sbx_bg redis redis-server --port 0 --unixsocket "$T/redis/redis.sock" --unixsocketperm 777 \
     --save '' --appendonly no --dir "$T/redis"
-sbx_wait "[ -S $T/redis/redis.sock ]"
+sbx_wait "sbx_accepts $T/redis/redis.sock"
 sbx_sink 10026
 port=2525
 for n in lm dd ra rb pr ge wt; do

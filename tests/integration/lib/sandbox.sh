@@ -43,6 +43,10 @@ sbx_bg() {
     echo $! >"$SBX/$n.pid"; echo "$n $!" >>"$SBX/pids"; disown $!
 }
 sbx_listening() { [ -n "$(sbx_in ss -Hltn "sport = :$1")" ]; }
+# sbx_accepts PATH: a connect to the unix socket PATH succeeds. The file alone
+# proves less: it exists from bind(), before listen(), and a client connecting
+# in between is refused.
+sbx_accepts() { $SBX_PY -c 'import socket, sys; socket.socket(socket.AF_UNIX).connect(sys.argv[1])' "$1" 2>/dev/null; }
 
 sbx_init() {
     SBX=$1; export SBX

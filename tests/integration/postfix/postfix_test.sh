@@ -82,7 +82,7 @@ fi
 # 5. the probe: what Postfix sends a milter asking for milterpack's lists
 mkdir -p "$TOPO/root/run/probe"
 sbx_bg probe /usr/bin/python3 "$MP_SOURCE_DIR/tests/integration/postfix/macro_probe.py" /run/probe/probe.sock "$PROBE"
-sbx_wait "[ -S $TOPO/root/run/probe/probe.sock ]" || bad "probe did not start"
+sbx_wait "sbx_accepts $TOPO/root/run/probe/probe.sock" || bad "probe did not start"
 printf '2526 inet n - n - - smtpd\n  -o smtpd_milters=unix:/run/probe/probe.sock\n  -o content_filter=\n' \
     >>"$TOPO/root/etc-postfix/master.cf"
 sbx_in postfix reload >/dev/null 2>&1
