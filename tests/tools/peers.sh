@@ -140,7 +140,17 @@ EOF
     echo "amavisd $a/home/amavisd.sock $a/tmp"
 }
 
-# Stop the process whose pid is in file $1: TERM, bounded wait, then KILL.
+# gone PID: the process has exited (no such process, or a zombie).
+gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
+# wait_gone PID TICKS: poll every 50 ms, at most TICKS times, until PID is gone.
+wait_gone() {
+    i=0
+    while ! gone "$1" && [ $i -lt "$2" ]; do sleep 0.05; i=$((i + 1)); done
+}
+# Stop the process whose pid is in file $1: TERM, bounded wait (10 s), then
+# KILL, and return once it is gone (bounded, 60 s): a peer still dying holds
+# its socket, and a restart (clamd's FixStaleSocket) or the next probe would
+# still find it answering.
 stop_pid() {
     [ -f "$1" ] || return 0
     pid=$(cat "$1" 2>/dev/null || true)
@@ -148,9 +158,10 @@ stop_pid() {
     case $pid in ''|*[!0-9]*) return 0 ;; esac
     kill -CONT "$pid" 2>/dev/null || true   # a SIGSTOPped peer cannot exit
     kill -TERM "$pid" 2>/dev/null || return 0
-    i=0
-    while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    wait_gone "$pid" 200
+    gone "$pid" && return 0
     kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid" 1200
 }
 
 stop_clamd() { stop_pid "$1/clamd/clamd.pid"; }

@@ -16,7 +16,7 @@ milter { socket = "unix:$T/milter.sock"; user = nobody; }
 access_map { file = "$T/access"; }
 CONF
 sbx_milter mt "$T/mp.conf"
-sbx_wait "[ -S $T/milter.sock ]"
+sbx_milter_ready mt
 out=$(MP_SOCK="unix:$T/milter.sock" sbx_in miltertest -s "$MP_SOURCE_DIR/tests/integration/access/access.lua" 2>&1) || true
 echo "$out"
 echo "$out" | grep -qx PASS

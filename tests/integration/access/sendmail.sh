@@ -34,7 +34,7 @@ conf '{}'
 
 sbx_sink 10026
 sbx_milter rx "$T/mp.conf"
-sbx_wait "[ -S $T/milter.sock ]"
+sbx_milter_ready rx
 sbx_mta rx 2525 10026 "INPUT_MAIL_FILTER(\`milterpack', \`S=unix:$T/milter.sock, F=T, T=C:10s;S:10s;R:10s;E:1m')dnl"
 
 # sendmail may prefix a milter's text with the address ("<a@b>... ")
@@ -86,9 +86,14 @@ grep -l 'Subject: discard-rcpt' "$SBX"/sink/*.eml | xargs grep -q $'^X-Sink-Rcpt
 
 # 7. delay_checks after SIGUSR1: session and MAIL rejections move to RCPT,
 #    where to: quick:ok overrides them; quick:error still rejects at once
-conf '{ delay_checks }'; sbx_kill_usr1() { kill -USR1 "$(cat "$SBX/milter-rx.pid")"; }
+# sbx_kill_usr1: SIGUSR1 to the milter; reloaded: its reload line for that
+# signal (one more 'SIGUSR1: reloaded' than before it, not any 'reloaded' line)
+reloads() { grep -c 'SIGUSR1: reloaded' "$SBX/log/maillog" || true; }
+sbx_kill_usr1() { n_reloads=$(reloads); kill -USR1 "$(cat "$SBX/milter-rx.pid")"; }
+reloaded() { sbx_wait '[ "$(reloads)" -gt "$n_reloads" ]'; }
+conf '{ delay_checks }'
 sbx_kill_usr1
-sbx_wait "grep -q 'reloaded' $SBX/log/maillog"
+reloaded
 send delayed --from alice@example.org --to bob@example.test --local-interface 127.0.0.3
 sbx_expect "$T/delayed.txt" '^<-  250 2.1.0 .*Sender ok'
 sbx_expect "$T/delayed.txt" "^<\\*\\* +550 5.7.1 ${A}Client 127.0.0.3 refused$"
@@ -102,7 +107,7 @@ sbx_expect_not "$T/quick4.txt" 'RCPT TO'
 
 # 8. soft_bounce: 5xx becomes 4xx, enhanced code too
 conf '{ delay_checks, soft_bounce }'; sbx_kill_usr1
-sbx_wait "[ \$(grep -c 'reloaded' $SBX/log/maillog) -ge 2 ]"
+reloaded
 send soft --from alice@example.org --to root@example.test
 sbx_expect "$T/soft.txt" "^<\\*\\* +451 4.7.1 ${A}No mail to root$"
 

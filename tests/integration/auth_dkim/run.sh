@@ -81,7 +81,7 @@ for a in rsa ed; do
         "$a" "$OD/$a.key" "$SBX/od-$a.sock" "$sa" >"$OD/od-$a.conf"
     sbx_bg "od-$a" opendkim -f -x "$OD/od-$a.conf"
 done
-for a in rsa ed; do sbx_wait "[ -S '$SBX/od-$a.sock' ]" || { cat "$SBX/log/od-$a.out"; exit 1; }; done
+for a in rsa ed; do sbx_wait "sbx_accepts '$SBX/od-$a.sock'" || { cat "$SBX/log/od-$a.out"; exit 1; }; done
 od_sign() {  # KEY IN OUT: message IN signed by OpenDKIM with KEY, as OUT
     printf '%s\n' 'macro connect {daemon_name}=MTA-TX j=tx.sandbox.test' 'connect tx.sandbox.test 127.0.0.1' \
         'helo tx.sandbox.test' 'mail <a@example.test>' 'rcpt <bob@rx.sandbox.test>' "message-file $M/$2" 'eom' 'quit' >"$M/od.mts"

@@ -27,6 +27,7 @@ chmod 755 "$SBX"
 T=$SBX/t; mkdir -p "$T" "$SBX/inner"; chmod 755 "$T"
 PASS=0 FAIL=0
 check() { if sbx_expect "$@"; then PASS=$((PASS + 1)); else FAIL=$((FAIL + 1)); fi; }   # FILE REGEX [what]
+check_log() { sbx_logged "$1" "$2" || true; check "$@"; }   # the same for a line the syslog listener writes
 LOG=$SBX/log/maillog
 
 cat >"$T/rx.conf" <<CONF
@@ -45,7 +46,7 @@ CONF
 for n in rx mt; do
     "$MP_BUILD_DIR/cli/milterpack" -f "$T/$n.conf" check-config >/dev/null
     sbx_milter $n "$T/$n.conf"
-    sbx_wait "[ -S $T/$n.sock ]"
+    sbx_milter_ready $n
 done
 
 # The internal server: example.test is local, no mail hub, so RCPT checks the user.
@@ -64,19 +65,20 @@ inner_unknown() { grep -E "sm-inner\\[[0-9]+\\]: .*<$1>\\.\\.\\. User unknown" "
 # 1. unknown user: the inner server's reply, passed through by MTA-rx
 swaks_to unknown nosuchuser@example.test
 check "$T/unknown.txt" '^<\*\* +550 5\.1\.1 <nosuchuser@example\.test>\.\.\. User unknown$' "inner server's 550 at RCPT"
-check "$LOG" 'mp-rx\[[0-9]+\]: .*to=<nosuchuser@example\.test> action=reject .*reason=callahead refused$' "milter log: refused"
+check_log "$LOG" 'mp-rx\[[0-9]+\]: .*to=<nosuchuser@example\.test> action=reject .*reason=callahead refused$' "milter log: refused"
+sbx_logged "$LOG" "sm-inner\\[[0-9]+\\]: .*<nosuchuser@example\\.test>\\.\\.\\. User unknown" || true
 [ "$(inner_unknown nosuchuser@example.test)" = 1 ] && PASS=$((PASS + 1)) || { FAIL=$((FAIL + 1)); echo "FAIL: inner server asked $(inner_unknown nosuchuser@example.test) times" >&2; }
 
 # 2. a known user
 swaks_to known root@example.test
 check "$T/known.txt" '^<-  250 2\.1\.5 <root@example\.test>\.\.\. Recipient ok' "known user accepted"
 check "$T/known.txt" '^<-  250 2\.0\.0 .* Message accepted' "message accepted"
-check "$LOG" 'mp-rx\[[0-9]+\]: .*to=<root@example\.test> action=continue reason=callahead accepted$' "milter log: accepted"
+check_log "$LOG" 'mp-rx\[[0-9]+\]: .*to=<root@example\.test> action=continue reason=callahead accepted$' "milter log: accepted"
 
 # 3. the unknown user again: from the cache, no second question to the inner server
 swaks_to unknown2 nosuchuser@example.test
 check "$T/unknown2.txt" '^<\*\* +550 5\.1\.1 <nosuchuser@example\.test>\.\.\. User unknown$' "cached 550"
-check "$LOG" 'mp-rx\[[0-9]+\]: .*to=<nosuchuser@example\.test> action=reject .*reason=callahead refused \(cached\)$' "milter log: cached"
+check_log "$LOG" 'mp-rx\[[0-9]+\]: .*to=<nosuchuser@example\.test> action=reject .*reason=callahead refused \(cached\)$' "milter log: cached"
 [ "$(inner_unknown nosuchuser@example.test)" = 1 ] && PASS=$((PASS + 1)) || { FAIL=$((FAIL + 1)); echo "FAIL: cache hit still asked the inner server" >&2; }
 
 # 4. outside the domains: no call-ahead (MTA-rx relays it, Connect:127 RELAY)
@@ -86,7 +88,7 @@ check "$T/outside.txt" '^<-  250 2\.1\.5 <someone@elsewhere\.test>\.\.\. Recipie
 # 5. the mailertable's route
 sbx_swaks 2527 --from sender@remote.test --to mtuser@example.test >"$T/mt.txt" || true
 check "$T/mt.txt" '^<\*\* +550 5\.1\.1 <mtuser@example\.test>\.\.\. User unknown$' "550 through the mailertable route"
-check "$LOG" 'mp-mt\[[0-9]+\]: .*to=<mtuser@example\.test> action=reject .*reason=callahead refused$' "mailertable milter log"
+check_log "$LOG" 'mp-mt\[[0-9]+\]: .*to=<mtuser@example\.test> action=reject .*reason=callahead refused$' "mailertable milter log"
 
 # 6. the inner server stopped: tempfail for a new recipient, cached answers stay.
 # Its daemon and the session processes it forked (one serves milterpack's
@@ -99,7 +101,7 @@ sbx_kill mta-inner
 sbx_wait "! sbx_listening 2526"
 swaks_to down other@example.test
 check "$T/down.txt" '^<\*\* +451 4\.4\.3 <other@example\.test>\.\.\. Cannot verify the recipient now, please try again later$|^<\*\* +451 4\.4\.3 Cannot verify the recipient now, please try again later$' "451 with the next hop down"
-check "$LOG" 'mp-rx\[[0-9]+\]: .*to=<other@example\.test> action=tempfail .*reason=callahead unavailable \(.*\), on_unavailable=tempfail$' "milter log: unavailable"
+check_log "$LOG" 'mp-rx\[[0-9]+\]: .*to=<other@example\.test> action=tempfail .*reason=callahead unavailable \(.*\), on_unavailable=tempfail$' "milter log: unavailable"
 swaks_to down-known root@example.test
 check "$T/down-known.txt" '^<-  250 2\.1\.5 <root@example\.test>\.\.\. Recipient ok' "cached positive answer with the next hop down"
 

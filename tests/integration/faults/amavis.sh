@@ -31,13 +31,20 @@ probe() {
         "$MC" -s "unix:$T/m.sock" -t 60 --script - 2>&1 | grep '^eom:' | grep -v '^eom: \(addheader\|insheader\|chgheader\)' | tail -1
 }
 out=$(probe START); [ "$out" = "eom: continue" ] || bad "amavisd did not pass a clean message at start: $out"
-# amavisd's processes: the master (its pid file) and its children
-amavis_pids() {
+# amavis_stop: SIGSTOP amavisd's master (its pid file), then its children; the
+# pids stopped in $stopped. The master first: amavisd replaces a child after
+# its max_requests, which the load reaches quickly, and a child forked between
+# reading the list and stopping the master would have kept serving the probe.
+amavis_stop() {
     local m; m=$(cat "$P/amavis/home/amavisd.pid")
-    echo "$m" $(cat /proc/"$m"/task/*/children 2>/dev/null)
+    kill -STOP "$m"
+    # stopped (state T): no fork of its is still under way
+    fl_wait "[ \"\$(awk '{print \$3}' /proc/$m/stat)\" = T ]" || bad "amavisd's master did not stop"
+    stopped="$m $(cat /proc/"$m"/task/*/children 2>/dev/null)"
+    kill -STOP $stopped
 }
 fl_load_start 20 --message-file "$T/msg.eml" --mail '<a@example.org>' --rcpt '<b@example.test>'
-stopped=$(amavis_pids); kill -STOP $stopped
+amavis_stop
 fl_failed SLOW1 '^eom: tempfail 451 4\.'
 kill -CONT $stopped
 fl_recovered "SIGCONT" "eom: continue"

@@ -75,12 +75,12 @@ aliases { file = \"$T/aliases\"; }"
 
 sbx_bg redis redis-server --port 0 --unixsocket "$T/redis/redis.sock" --unixsocketperm 777 \
     --save '' --appendonly no --dir "$T/redis"
-sbx_wait "[ -S $T/redis/redis.sock ]"
+sbx_wait "sbx_accepts $T/redis/redis.sock"
 sbx_sink 10026
 port=2525
 for n in lm dd ra rb pr ge wt; do
     sbx_milter "$n" "$T/$n.conf"
-    sbx_wait "[ -S $T/$n.sock ]"
+    sbx_milter_ready "$n"
     sbx_mta "$n" $port 10026 "INPUT_MAIL_FILTER(\`milterpack', \`S=unix:$T/$n.sock, F=T, T=C:10s;S:10s;R:10s;E:1m')dnl"
     eval "PORT_$n=$port"; port=$((port + 1))
 done

@@ -33,11 +33,13 @@ greylisting { grey_wait = 1s; key = triplet;
               lmdb { path = "$T/db"; sync = periodic; sync_interval = 300s; } }
 CONF
 
-# start: the milter, until it listens (bounded: 20 s); its pid in $MPID.
+# start: the milter, until it listens (bounded: 60 s, a cap that only ends a
+# failing run); its pid in $MPID. The log is emptied before the milter starts.
 start() {
     rm -f "$T/m.sock"; : >"$T/milter.log"
-    "$MILTER" -d -f "$T/mp.conf" >"$T/milter.log" 2>&1 & MPID=$!; pids+=($MPID)
-    for _ in $(seq 400); do
+    "$MILTER" -d -f "$T/mp.conf" >>"$T/milter.log" 2>&1 & MPID=$!; pids+=($MPID)
+    local end=$((EPOCHSECONDS + 60))
+    while [ "$EPOCHSECONDS" -lt "$end" ]; do
         grep -q 'listening on' "$T/milter.log" && return 0
         kill -0 "$MPID" 2>/dev/null || break
         sleep 0.05

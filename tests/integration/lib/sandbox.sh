@@ -43,6 +43,10 @@ sbx_bg() {
     echo $! >"$SBX/$n.pid"; echo "$n $!" >>"$SBX/pids"; disown $!
 }
 sbx_listening() { [ -n "$(sbx_in ss -Hltn "sport = :$1")" ]; }
+# sbx_accepts PATH: a connect to the unix socket PATH succeeds. The file alone
+# proves less: it exists from bind(), before listen(), and a client connecting
+# in between is refused.
+sbx_accepts() { $SBX_PY -c 'import socket, sys; socket.socket(socket.AF_UNIX).connect(sys.argv[1])' "$1" 2>/dev/null; }
 
 sbx_init() {
     SBX=$1; export SBX
@@ -67,10 +71,23 @@ sbx_sink() {  # $1 = port: an SMTP server storing each message as sink/*.eml
 }
 sbx_nsink() { find "$SBX/sink" -name '*.eml' | wc -l; }
 
-# sbx_milter NAME CONF [extra args]: milterpack-milter inside the namespace, logging to stderr.
+# sbx_milter NAME CONF [extra args]: milterpack-milter inside the namespace, logging to
+# syslog (maillog), or with -d to stderr (log/milter-NAME.out).
 sbx_milter() {
     local n=$1 conf=$2; shift 2
+    sbx_started "milter-$n" >"$SBX/milter-$n.starts"
     sbx_bg "milter-$n" "${MP_BUILD_DIR:?}/milters/milterpack-milter" -f "$conf" "$@"
+}
+sbx_started() { cat "$SBX/log/$1.out" 2>/dev/null | grep -c 'listening on' || true; }
+# sbx_milter_ready NAME: wait (60 s cap) until the milter started as NAME
+# (sbx_milter, or sbx_bg milter-NAME) listens: its "listening on" line in the
+# maillog under its pid, or one more such line in its stderr (-d; that file
+# is appended to across restarts). Not the socket file: it exists from bind(),
+# before listen(), and a client connecting in between is refused.
+sbx_milter_ready() {
+    local p n; p=$(cat "$SBX/milter-$1.pid") n=$(cat "$SBX/milter-$1.starts" 2>/dev/null || echo 0)
+    sbx_wait "grep -qsE '\\[$p\\]: (NOQUEUE: )?listening on' '$SBX/log/maillog' || [ \$(sbx_started milter-$1) -gt $n ]" ||
+        { tail -5 "$SBX/log/milter-$1.out"; return 1; }
 }
 
 # sbx_mta NAME PORT NEXT_HOP_PORT MC_LINES [MODE]: a sendmail 8 daemon (foreground -bD)
@@ -104,11 +121,12 @@ sbx_swaks() {
 }
 
 sbx_alive() { [ -e "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
-# sbx_kill NAME [SIG]: stop one daemon by its pid file.
+# sbx_kill NAME [SIG]: stop one daemon by its pid file; returns once it is gone
+# (after SIGKILL too: a daemon still dying may hold its port or socket).
 sbx_kill() {
     local p; p=$(cat "$SBX/$1.pid" 2>/dev/null) || return 0
     kill "-${2:-TERM}" "$p" 2>/dev/null || true
-    sbx_wait "! sbx_alive $p" 10 || kill -9 "$p" 2>/dev/null || true
+    sbx_wait "! sbx_alive $p" 10 || { kill -9 "$p" 2>/dev/null; sbx_wait "! sbx_alive $p"; } || true
     rm -f "$SBX/$1.pid"
 }
 
@@ -132,6 +150,13 @@ sbx_not_accepted() {
     sbx_expect_not "$1" '^<-  250 2\.0\.0 .*Message accepted' "message accepted" || return 1
     ! grep -lqE "^Subject: $2"$'\r?$' "$SBX"/sink/*.eml 2>/dev/null || { echo "FAIL: '$2' reached the sink" >&2; return 1; }
 }
+
+# sbx_logged FILE ERE: wait (60 s cap, silent) until FILE has a line matching
+# ERE; false at the cap. For the maillog: the syslog listener writes a line
+# after the daemon sent it, so a session's transcript can be complete while
+# its log line is still on its way; a plain grep right after the session
+# failed on a loaded machine. The caller reports the failure.
+sbx_logged() { sbx_wait "grep -qE -- $(printf %q "$2") $(printf %q "$1")" 2>/dev/null; }
 
 # Assertions: print the transcript on failure.
 sbx_expect() {  # sbx_expect FILE REGEX [what]

@@ -46,10 +46,14 @@ line() { sed -n "s/^$1=//p" "$unit" | head -1 | sed 's/%i/rx/g'; }
 grep -qx 'ConditionPathExists=/etc/milterpack/%i.conf' "$unit" || fail "no ConditionPathExists on the configuration"
 mkdir -p "$R/run/milterpack/rx"        # RuntimeDirectory=milterpack/%i
 in_root $(line ExecStartPre) >"$T/check.log" 2>&1 || { cat "$T/check.log"; fail "ExecStartPre: $(line ExecStartPre)"; }
-in_root $(line ExecStart) >"$T/milter.log" 2>&1 &
+# chroot itself, not the in_root function: a function run with & is a subshell,
+# so $! was that shell and the SIGTERM below never reached the milter.
+chroot "$R" $(line ExecStart) >"$T/milter.log" 2>&1 &
 pid=$!
 sock=$R/run/milterpack/rx/milter.sock
-wait_for '[ -S "$sock" ] || ! kill -0 $pid 2>/dev/null' "the socket $sock"
+# until a connect succeeds: the socket file exists from bind(), before listen()
+accepts() { python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).connect(sys.argv[1])' "$1" 2>/dev/null; }
+wait_for 'accepts "$sock" || ! kill -0 $pid 2>/dev/null' "the socket $sock"
 kill -0 $pid 2>/dev/null || { cat "$T/milter.log"; fail "milterpack-milter exited: $(line ExecStart)"; }
 # The namespace has no DNS server: the shipped rx.conf's SPF check tempfails at
 # MAIL (on_temperror = tempfail), as on an MX whose resolver is down.

@@ -11,6 +11,12 @@ pass=0 fails=0
 ok() { echo "ok - $*"; pass=$((pass + 1)); }
 not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+# pm_poll 'condition': poll every 50 ms for at most 60 s (a cap that only ends
+# a failing run: a daemon takes seconds to start on a loaded 2-core machine).
+pm_poll() {
+    local end=$((EPOCHSECONDS + 60))
+    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || return 1; sleep 0.05; done
+}
 
 pm_init() {  # pm_init NAME: $T = a fresh directory the pmilter's user can use
     T=$MP_BUILD_DIR/it/pmilter-$1
@@ -28,7 +34,7 @@ pm_start() {
     local n; n=$(pm_started "$1")
     "$PM" -f "$2" -d 2>>"$T/$1.log" &
     echo $! >"$T/$1.pid"
-    for _ in $(seq 400); do [ "$(pm_started "$1")" -gt "$n" ] && [ -S "$T/$1.sock" ] && return 0; sleep 0.05; done
+    local id=$1; pm_poll '[ "$(pm_started "$id")" -gt "$n" ] && [ -S "$T/$id.sock" ]' && return 0
     echo "milterpack-pmilter $1 did not start:"; cat "$T/$1.log"; exit 1
 }
 pm_stop() { local p; p=$(cat "$T/$1.pid" 2>/dev/null) || return 0; kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; rm -f "$T/$1.pid"; }
@@ -40,10 +46,9 @@ pm_drive() {
     local rc=$?
     if [ $rc -eq 0 ]; then ok "$name.pms $*"; else not_ok "$name.pms $*: exit $rc"; cat "$T/$name.out" "$T/$name.err"; fi
 }
-# pm_wait_log ID PATTERN [COUNT]: bounded wait (20 s) for COUNT log lines matching PATTERN.
+# pm_wait_log ID PATTERN [COUNT]: bounded wait (60 s) for COUNT log lines matching PATTERN.
 pm_wait_log() {
-    local want=${3:-1}
-    for _ in $(seq 400); do [ "$(grep -c -- "$2" "$T/$1.log")" -ge "$want" ] && return 0; sleep 0.05; done
-    return 1
+    local id=$1 pat=$2 want=${3:-1}
+    pm_poll '[ "$(grep -c -- "$pat" "$T/$id.log")" -ge "$want" ]'
 }
 pm_done() { echo "$pass passed, $fails failed"; [ "$fails" -eq 0 ]; }

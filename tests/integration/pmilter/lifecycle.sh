@@ -31,7 +31,7 @@ check "bad command line: exit 2" [ $rc -eq 2 ]
 # smtps goes away in the middle of a transaction (driver killed) and comes back
 "$DRV" -s "unix:$T/l.sock" -t 60 --script "$T/hang.pms" >"$T/hang.out" 2>&1 &
 drv=$!
-for _ in $(seq 400); do [ -e "$T/data-sent" ] && break; sleep 0.05; done
+pm_poll '[ -e "$T/data-sent" ]'
 check "a transaction open when smtps goes away" [ -e "$T/data-sent" ]
 kill -KILL $drv 2>/dev/null; wait $drv 2>/dev/null
 pm_drive l soft-nobounce
@@ -52,7 +52,8 @@ CONF
     unshare -n bash -c '
         ip link set lo up
         "$1" -f "$2" -d 2>"$3/i.log" & pm=$!
-        for _ in $(seq 400); do grep -q "listening on" "$3/i.log" && break; sleep 0.05; done
+        end=$((EPOCHSECONDS + 60))
+        until grep -q "listening on" "$3/i.log" || [ "$EPOCHSECONDS" -ge "$end" ]; do sleep 0.05; done
         "$4" -s inet:10030@127.0.0.1 -t 60 --script "$3/soft-nobounce.pms" >"$3/inet.out" 2>&1; rc=$?
         ps -o user= -p $pm >"$3/inet.user"
         kill $pm; wait $pm; exit $rc' _ "$PM" "$T/i.conf" "$T" "$DRV" &&

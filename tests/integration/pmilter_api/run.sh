@@ -17,12 +17,24 @@ trap 'stop_pm; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 cp "$SRC"/t/* "$T/"
 sed "s|BLOCKFILE|$T/release|; s|BLOCKQFILE|$T/releaseq|" "$SRC/t/rules.tp" >"$T/rules.tp"
 
-# start_pm [testpm options]: on unix:$T/pm.sock, bounded wait for the socket.
+# poll 'condition': every 50 ms for at most 60 s (a cap that only ends a
+# failing run: a start or a callback takes seconds on a loaded 2-core machine).
+poll() {
+    local end=$((EPOCHSECONDS + 60))
+    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || return 1; sleep 0.05; done
+}
+started() { cat "$T/pm.err" 2>/dev/null | grep -c 'libpmilter: listening on'; }
+# start_pm [testpm options]: on unix:$T/pm.sock, bounded wait until it listens:
+# one more "listening on" line (setdbg 1) in pm.err, which restarts append to.
+# Not the socket file: it exists from bind(), before listen(), and a driver
+# connecting in between was refused.
 start_pm() {
     rm -f "$T/pm.sock"
+    local n; n=$(started)
     "$BIN/mp-testpm" -d 1 -l "$T/pm.log" "$@" "unix:$T/pm.sock" "$T/rules.tp" 2>>"$T/pm.err" &
     PM_PID=$!
-    for _ in $(seq 200); do [ -S "$T/pm.sock" ] && return 0; sleep 0.05; done
+    poll '[ "$(started)" -gt "$n" ] || ! kill -0 "$PM_PID" 2>/dev/null'
+    [ "$(started)" -gt "$n" ] && return 0
     echo "testpm did not start"; cat "$T/pm.err"; exit 1
 }
 # drive NAME WANT_RC [driver options...]: run t/NAME.pms.
@@ -69,14 +81,14 @@ logged '^gone.example eom$' 0 "disconnect: no eom"
 
 rm -f "$T/release"
 drive slow-abort 0 --timeout 3 --on-timeout abort
-for _ in $(seq 400); do grep -q '^slow.example close$' "$T/pm.log" && break; sleep 0.05; done
+poll 'grep -q "^slow.example close$" "$T/pm.log"'
 logged '^slow.example abort$' 1 "timeout with abort: the slow session aborted at the pmilter"
 logged '^slow.example close$' 1 "timeout with abort: and closed"
 logged '^slow.example data$' 0 "timeout with abort: no further commands reach the pmilter"
 rm -f "$T/release"
 negs=$(grep -c '^- negotiate$' "$T/pm.log")
 drive slow-accept 0 --timeout 3 --on-timeout accept_but_reconnect
-for _ in $(seq 400); do grep -q '^slow2.example close$' "$T/pm.log" && break; sleep 0.05; done
+poll 'grep -q "^slow2.example close$" "$T/pm.log"'
 logged '^- negotiate$' $((negs + 2)) "accept_but_reconnect: the next session came on a new connection"
 logged '^slow2.example close$' 1 "accept_but_reconnect: the dropped connection's session closed"
 logged '^slow2.example data$' 0 "accept_but_reconnect: the session went on without the pmilter"
@@ -84,7 +96,7 @@ logged '^slow2.example data$' 0 "accept_but_reconnect: the session went on witho
 # The pmilter killed (SIGKILL) and started again while the driver runs.
 "$BIN/mp-pmdriver" -s "unix:$T/pm.sock" -t 20 --script "$T/restart-1.pms" >"$T/restart.out" 2>"$T/restart.err" &
 DRV=$!
-for _ in $(seq 400); do [ -e "$T/killme" ] && break; sleep 0.05; done
+poll '[ -e "$T/killme" ]'
 stop_pm
 start_pm
 touch "$T/restarted"
@@ -97,7 +109,7 @@ python3 "$SRC/malformed.py" "$T/pm.sock" >"$T/malformed.out" 2>&1 && ok "malform
     { not_ok "malformed frames"; cat "$T/malformed.out"; }
 touch "$T/releaseq"
 kill -0 "$PM_PID" 2>/dev/null && ok "testpm still running after malformed input" || not_ok "testpm died"
-for _ in $(seq 400); do grep -q '^slowq.example close$' "$T/pm.log" && break; sleep 0.05; done
+poll 'grep -q "^slowq.example close$" "$T/pm.log"'
 logged '^slowq.example close$' 1 "the session of a closed connection is closed once its callback returns"
 drive interleave 0
 grep -q 'driver connection .* closed: bad frame length' "$T/pm.err" && ok "malformed frame logged (setdbg 1)" ||
@@ -142,7 +154,9 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
     for spec in "inet:7310@127.0.0.1" "inet:7311@[::1]"; do
         unshare -n bash -c '
             ip link set lo up
-            "$1/mp-testpm" "$2" "$3/rules.tp" 2>/dev/null & pm=$!
+            "$1/mp-testpm" -d 1 "$2" "$3/rules.tp" 2>"$3/inet.err" & pm=$!
+            end=$((EPOCHSECONDS + 60))   # until it listens: the driver does not retry a refused connect
+            until grep -q "listening on" "$3/inet.err" || [ "$EPOCHSECONDS" -ge "$end" ]; do sleep 0.05; done
             "$1/mp-pmdriver" -s "$2" -t 10 --script "$3/interleave.pms" >/dev/null 2>&1; rc=$?
             kill $pm; exit $rc' _ "$BIN" "$spec" "$T" && ok "inet socket $spec" || not_ok "inet socket $spec"
     done

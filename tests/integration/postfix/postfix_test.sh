@@ -51,7 +51,7 @@ for row in "${SESSIONS[@]}"; do
     pf_swaks "$name" --local-interface "$client" --from "$from" --to "$to" "${body[@]}"
     sbx_expect "$TOPO/$name.txt" "$want" && ok || bad "$name: /$want/"
 done
-grep -qE 'postfix/smtpd\[[0-9]+\]: NOQUEUE: milter-reject: RCPT from client2\.sandbox\.test\[127\.0\.0\.2\]: 451 4\.7\.1 Greylisted' "$LOG" &&
+sbx_logged "$LOG" 'postfix/smtpd\[[0-9]+\]: NOQUEUE: milter-reject: RCPT from client2\.sandbox\.test\[127\.0\.0\.2\]: 451 4\.7\.1 Greylisted' &&
     ok || bad "no milter-reject line from Postfix"
 
 # Each wait only bounds a failing run (amavisd and the queue on a loaded machine).
@@ -75,14 +75,14 @@ if [ -n "$G" ] && [ -n "$C" ]; then
     # which Postfix does not show to milters (sendmail: the same, the insert is at index 0).
     [ "$(grep -m1 -nE '^(DKIM-Signature|Received):' "$C" | cut -d: -f2)" = DKIM-Signature ] &&
         ok || bad "DKIM-Signature not the first header field"
-    grep -qE 'milterpack-milter\[[0-9]+\]: [0-9A-F]+: eom: from=<alice@example.test> action=continue reason=dkim signed' "$LOG" &&
+    sbx_logged "$LOG" 'milterpack-milter\[[0-9]+\]: [0-9A-F]+: eom: from=<alice@example.test> action=continue reason=dkim signed' &&
         ok || bad "no signing decision with Postfix's queue id in the maillog"
 fi
 
 # 5. the probe: what Postfix sends a milter asking for milterpack's lists
 mkdir -p "$TOPO/root/run/probe"
 sbx_bg probe /usr/bin/python3 "$MP_SOURCE_DIR/tests/integration/postfix/macro_probe.py" /run/probe/probe.sock "$PROBE"
-sbx_wait "[ -S $TOPO/root/run/probe/probe.sock ]" || bad "probe did not start"
+sbx_wait "sbx_accepts $TOPO/root/run/probe/probe.sock" || bad "probe did not start"
 printf '2526 inet n - n - - smtpd\n  -o smtpd_milters=unix:/run/probe/probe.sock\n  -o content_filter=\n' \
     >>"$TOPO/root/etc-postfix/master.cf"
 sbx_in postfix reload >/dev/null 2>&1
@@ -99,7 +99,7 @@ proto=$(sed -n 's/^negotiate actions=0x[0-9a-f]* protocol=\(0x[0-9a-f]*\)$/\1/p'
 [ -n "$proto" ] && [ $((proto & 0x400)) != 0 ] && [ $((proto & 0xFF000)) = $((0xFF000)) ] &&
     [ $((proto & 0x100000)) != 0 ] && ok || bad "Postfix does not offer SKIP, NR_* and HDR_LEADSPC (protocol=$proto)"
 expect "$TOPO/probe-connect.txt" '^<\*\* +554 mx\.example\.test ESMTP not accepting connections$' "Postfix's own text for a reject at connect"
-grep -qF 'milter-reject: CONNECT from client3.sandbox.test[127.0.0.3]: 550 5.7.1 probe refuses 127.0.0.3 at connect' "$LOG" &&
+sbx_logged "$LOG" 'milter-reject: CONNECT from client3\.sandbox\.test\[127\.0\.0\.3\]: 550 5\.7\.1 probe refuses 127\.0\.0\.3 at connect' &&
     ok || bad "Postfix did not log the milter's text at connect"
 {
     echo "Postfix $(cat "$TOPO/version.txt"); offered actions/protocol:"; grep -m1 '^negotiate' "$PROBE"

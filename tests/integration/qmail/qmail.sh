@@ -68,7 +68,7 @@ message eicar 'X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H
 code=$(deliver eicar)
 check "eicar: exit 31 (got $code)" '[ "$code" = 31 ]'
 check "eicar: the real qmail-queue did not run" '[ ! -e "$T/rec/message" ]'
-check "eicar: logged" 'grep -qE "mp-qmail\[[0-9]+\]: .*action=reject .*Local.Test.EICAR" "$SBX/log/maillog"'
+check "eicar: logged" 'sbx_logged "$SBX/log/maillog" "mp-qmail\[[0-9]+\]: .*action=reject .*Local.Test.EICAR"'
 
 # 3. the real qmail-queue refuses
 message refused "text"

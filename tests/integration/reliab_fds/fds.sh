@@ -16,12 +16,20 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 printf 'to:abuse@example.test quick:ok\n' >"$T/access"
 printf 'milter { socket = "unix:%s/m.sock"; user = nobody; }\naccess_map { file = "%s/access"; }\n' \
     "$T" "$T" >"$T/m.conf"
-# start NOFILE: the milter under that limit, until it listens (bounded); its pid in $pid.
+# wait_for 'condition': poll every 50 ms for at most 60 s (a cap that only
+# bounds a failing run: a daemon may take seconds on a loaded 2-core machine).
+wait_for() {
+    local end=$((EPOCHSECONDS + 60))
+    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || return 1; sleep 0.05; done
+}
+# start NOFILE: the milter under that limit (prlimit execs it), until it
+# listens or exits (bounded); its pid in $pid. The log is emptied before the
+# milter starts, so the wait never sees the previous instance's line.
 start() {
     : >"$T/m.log"
-    prlimit --nofile="$1" "$MILTER" -f "$T/m.conf" -d >"$T/m.log" 2>&1 & pid=$!; pids+=($pid)
-    for _ in $(seq 200); do grep -q 'listening on' "$T/m.log" && return 0; sleep 0.05; done
-    bad "milter did not start: $(cat "$T/m.log")"
+    prlimit --nofile="$1" "$MILTER" -f "$T/m.conf" -d >>"$T/m.log" 2>&1 & pid=$!; pids+=($pid)
+    wait_for "grep -q 'listening on' '$T/m.log' || ! kill -0 $pid 2>/dev/null"
+    grep -q 'listening on' "$T/m.log" || bad "milter did not start: $(cat "$T/m.log")"
 }
 stop() { kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
 
@@ -40,14 +48,12 @@ for _ in range(100):
 print("connected", len(held), flush=True)
 while not os.path.exists(sys.argv[2]): time.sleep(0.05)
 PY
-for _ in $(seq 400); do grep -q 'out of file descriptors' "$T/m.log" && break; sleep 0.05; done
-grep -q 'out of file descriptors' "$T/m.log" || bad "exhaustion not logged: $(tail -5 "$T/m.log")"
+wait_for "grep -q 'out of file descriptors' '$T/m.log'" || bad "exhaustion not logged: $(tail -5 "$T/m.log")"
 sleep 3  # three more checks: still one line
 n=$(grep -c 'out of file descriptors' "$T/m.log")
 [ "$n" = 1 ] || bad "exhaustion logged $n times, want once"
 touch "$T/release"; wait "$cl" 2>/dev/null
-for _ in $(seq 400); do grep -q 'available again' "$T/m.log" && break; sleep 0.05; done
-grep -q 'available again' "$T/m.log" || bad "recovery not logged: $(tail -5 "$T/m.log")"
+wait_for "grep -q 'available again' '$T/m.log'" || bad "recovery not logged: $(tail -5 "$T/m.log")"
 stop
 
 "$MP" -f "$T/m.conf" dump-config | grep -q 'timeout = 10m;' || bad "milter timeout default is not 600s"

@@ -2,7 +2,8 @@
 # no CMakeLists.txt). Sourced after setting NAME:
 #   NAME=integration.reliab.map; . "$MP_SOURCE_DIR/tests/integration/reliab_lib/common.sh"
 # Gives $T (a world-traversable temporary directory, removed at exit), bad()
-# (count and print a failure), rl_milter CONF (milterpack-milter -d logging to
+# (count and print a failure), rl_wait 'condition' [seconds] (50 ms poll, default cap
+# 60 s: it only bounds a failing run), rl_milter CONF (milterpack-milter -d logging to
 # $T/milter.log, waited for until it listens, bounded at 60 s; its pid in $pid, killed
 # at exit) and rl_done (summary line and exit status).
 set -uo pipefail
@@ -14,6 +15,10 @@ rl_cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null && wait "$pid" 2>/dev
 trap rl_cleanup EXIT
 fail=0
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+rl_wait() {
+    local end=$((EPOCHSECONDS + ${2:-60}))
+    until eval "$1"; do [ "$EPOCHSECONDS" -lt "$end" ] || return 1; sleep 0.05; done
+}
 # The log is emptied here, before the milter starts: the redirection alone
 # truncates it in the child, which may run after the first grep below, so a
 # restart saw the previous milter's "listening on" and probed a socket nobody

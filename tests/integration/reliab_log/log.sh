@@ -19,13 +19,12 @@ mode=$(stat -c '%a %U %G' "$T/m.sock")
 
 printf 'connect c.example 192.0.2.10\nhelo c.example\nmail <a\rNOQUEUE:forged@example.org>\nrcpt <b@example.test>\nquit\n' >"$T/cr.mts"
 "$MC" -s "unix:$T/m.sock" -t 10 --script "$T/cr.mts" >"$T/cr.out" 2>&1 || bad "CR script: $(cat "$T/cr.out")"
-for _ in $(seq 100); do grep -q 'forged' "$T/milter.log" && break; sleep 0.05; done
+rl_wait "grep -q 'forged' '$T/milter.log'"
 grep -q 'a\\rNOQUEUE:forged@example.org' "$T/milter.log" || bad "CR not escaped: $(grep -a forged "$T/milter.log")"
 ! grep -q $'\r' "$T/milter.log" || bad "a raw CR reached the log"
 
 printf 'from:spam@example.org\n' >"$T/access.new"; mv "$T/access.new" "$T/access"
-for _ in $(seq 200); do grep -q 'does not load' "$T/milter.log" && break; sleep 0.05; done
-grep -q 'does not load' "$T/milter.log" || bad "broken map not reported: $(tail -3 "$T/milter.log")"
+rl_wait "grep -q 'does not load' '$T/milter.log'" || bad "broken map not reported: $(tail -3 "$T/milter.log")"
 ! grep -qE '^$|\\n$' "$T/milter.log" || bad "an error was logged with an embedded newline: $(cat -A "$T/milter.log" | tail -4)"
 
 rl_done

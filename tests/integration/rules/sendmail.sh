@@ -35,7 +35,7 @@ CONF
     { "$MP_BUILD_DIR/cli/milterpack" -f "$SBX/mp.conf" check-config; exit 1; }
 sbx_sink 10026
 sbx_milter rx "$SBX/mp.conf"
-sbx_wait "[ -S $SBX/mp.sock ]"
+sbx_milter_ready rx
 sbx_mta rx 2525 10026 "INPUT_MAIL_FILTER(\`milterpack', \`S=unix:$SBX/mp.sock, F=T, T=C:10s;S:10s;R:30s;E:2m')dnl"
 fails=0
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }

@@ -25,7 +25,7 @@ rule spf_fail { stage = eom; spf = { fail, permerror }; action = quarantine; rep
 CONF
 "$MP_BUILD_DIR/cli/milterpack" -f "$SBX/mp.conf" check-config >/dev/null
 sbx_milter rx "$SBX/mp.conf"
-sbx_wait "[ -S $SBX/mp.sock ]"
+sbx_milter_ready rx
 cat >"$SBX/s.mts" <<'MTS'
 connect client.example 192.0.2.9
 helo client.example

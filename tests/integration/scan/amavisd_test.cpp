@@ -10,6 +10,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <utility>
 
 #include "peers.hpp"
 
@@ -39,22 +41,38 @@ Outcome scan_spooled(const Options& o, const Message& m) {
     return out;
 }
 
+// State and parent of the process /proc/NAME/stat describes; state 0 when gone.
+std::pair<char, pid_t> state_of(const std::string& name) {
+    std::ifstream st("/proc/" + name + "/stat");
+    std::string line;
+    if (!std::getline(st, line)) return {0, 0};
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    return {state, ppid};
+}
+
 // The amavisd master and its children (prefork: children accept on their own).
 std::vector<pid_t> amavisd_pids(pid_t master) {
     std::vector<pid_t> out{master};
     DIR* d = ::opendir("/proc");
-    for (dirent* e; d && (e = ::readdir(d));) {
-        std::ifstream st(std::string("/proc/") + e->d_name + "/stat");
-        std::string line;
-        if (!std::getline(st, line)) continue;
-        std::istringstream rest(line.substr(line.rfind(')') + 2));
-        char state;
-        pid_t ppid = 0;
-        rest >> state >> ppid;
-        if (ppid == master) out.push_back(std::atoi(e->d_name));
-    }
+    for (dirent* e; d && (e = ::readdir(d));)
+        if (state_of(e->d_name).second == master) out.push_back(std::atoi(e->d_name));
     if (d) ::closedir(d);
     return out;
+}
+
+// SIGSTOP the master, wait (bounded, 60 s) until it is stopped, then list and
+// SIGSTOP its children. Listing first raced: amavisd replaces a child after
+// its max_requests, and a child forked between the listing and the signals
+// kept answering. Returns every pid stopped.
+std::vector<pid_t> sigstop_amavisd(pid_t master) {
+    ::kill(master, SIGSTOP);
+    for (int i = 0; i < 1200 && state_of(std::to_string(master)).first != 'T'; ++i) std::this_thread::sleep_for(50ms);
+    auto pids = amavisd_pids(master);
+    for (pid_t p : pids) ::kill(p, SIGSTOP);
+    return pids;
 }
 
 }  // namespace
@@ -153,9 +171,8 @@ TEST_CASE("chain: clamd then amavisd") {
 }
 
 TEST_CASE("SIGSTOPped amavisd: Failed within the deadline, spool removed") {
-    auto pids = amavisd_pids(peers().amavisd_pid());
+    auto pids = sigstop_amavisd(peers().amavisd_pid());
     REQUIRE(pids.size() >= 2);
-    for (pid_t p : pids) ::kill(p, SIGSTOP);
     Options o = amavis_options();
     o.timeout = 1s;
     Outcome out = scan_spooled(o, clean_message());

@@ -58,7 +58,7 @@ for m in clam av fz te; do "$MP_BUILD_DIR/cli/milterpack" -f "$T/$m.conf" check-
 
 sbx_sink 10026
 for m in clam av fz te; do sbx_milter $m "$T/$m.conf"; done
-sbx_wait "[ -S $T/clam.sock ] && [ -S $T/av.sock ] && [ -S $T/fz.sock ] && [ -S $T/te.sock ]"
+for m in clam av fz te; do sbx_milter_ready $m; done
 filter() { echo "INPUT_MAIL_FILTER(\`$1', \`S=unix:$T/$1.sock, F=T, T=C:10s;S:10s;R:${2:-10s};E:1m')dnl"; }
 sbx_mta rx 2525 10026 "$(filter clam)"
 sbx_mta av 2526 10026 "$(filter av)"

@@ -203,7 +203,7 @@ topo_up() {
     sbx_sink 25
     sbx_bg milter-rx "$MP_BUILD_DIR/milters/milterpack-milter" -f /etc/milterpack/rx.conf
     sbx_bg milter-tx "$MP_BUILD_DIR/milters/milterpack-milter" -f /etc/milterpack/tx.conf
-    sbx_wait "[ -S $TOPO/root/run/milterpack/rx/milter.sock ] && [ -S $TOPO/root/run/milterpack/tx/milter.sock ]" ||
+    { sbx_milter_ready rx && sbx_milter_ready tx; } ||
         { tail "$SBX"/log/milter-*.out; sbx_die "milters did not start"; }
     topo_amavisd
     local no_la="-ODelayLA=0 -OQueueLA=1000 -ORefuseLA=1000"

@@ -42,7 +42,7 @@ topo_swaks greylisted --local-interface 127.0.0.2 --from sender@remote.test --to
 expect "$TOPO/greylisted.txt" "^<\\*\\* +451 4\\.7\\.1 ${A}Greylisted, please try again in [0-9]+ seconds$" "greylisted at RCPT"
 expect "$TOPO/greylisted.txt" '^<-  221 ' "session ended normally"
 g1=$(date +%s)   # the entry's first-seen second is <= g1
-grep -qE 'milterpack-milter\[[0-9]+\]: [0-9A-Za-z]+: rcpt: from=<sender@remote.test> to=<bob@example.test> action=tempfail .*reason=greylisting' "$LOG" &&
+sbx_logged "$LOG" 'milterpack-milter\[[0-9]+\]: [0-9A-Za-z]+: rcpt: from=<sender@remote.test> to=<bob@example.test> action=tempfail .*reason=greylisting' &&
     ok || bad "no greylisting decision in the maillog"
 sbx_clock_past $((g1 + 2))   # grey_wait = 2s, grey_expire 2d: no upper bound
 topo_swaks greylisted --local-interface 127.0.0.2 --from sender@remote.test --to bob@example.test
@@ -85,7 +85,7 @@ if [ -n "$G" ] && [ -n "$C" ]; then
     sed 's/^Subject: clean/Subject: clean!/' "$C" >"$TOPO/tampered.eml"
     /usr/bin/python3 "$MP_SOURCE_DIR/tests/tools/dkim_offline_verify.py" "$TOPO/dkim-keys.txt" "$TOPO/tampered.eml" >"$TOPO/verify-tampered.txt" 2>&1
     [ $? = 1 ] && ok || bad "a changed Subject still verifies: $(cat "$TOPO/verify-tampered.txt")"
-    grep -qE 'milterpack-milter\[[0-9]+\]: [0-9A-Za-z]+: eom: from=<alice@example.test> action=continue reason=dkim signed' "$LOG" &&
+    sbx_logged "$LOG" 'milterpack-milter\[[0-9]+\]: [0-9A-Za-z]+: eom: from=<alice@example.test> action=continue reason=dkim signed' &&
         ok || bad "no signing decision in the maillog"
 fi
 # The published record (milterpack dkim keygen's .txt) holds the same key as openssl derives.

@@ -227,5 +227,8 @@ int main(int argc, char **argv)
 		return 1;
 	if (smfi_opensocket(1) == MI_FAILURE)
 		return 1;
+	/* the socket listens now: fixture-test.sh waits for this line */
+	fprintf(stderr, "listening on %s\n", argv[1]);
+	fflush(stderr);
 	return smfi_main() == MI_SUCCESS ? 0 : 1;
 }

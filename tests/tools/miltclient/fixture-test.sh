@@ -24,13 +24,15 @@ not_ok() { echo "not ok - $*"; fails=$((fails + 1)); }
 ok() { echo "ok - $*"; }
 
 # start_filter SOCKNAME [plain]: bounded wait (60 s, generous: it only bounds
-# a failing run) until the socket exists.
+# a failing run) until the filter logs that it listens. Not the socket file:
+# it exists from bind(), before listen(), and a script connecting in between
+# is refused.
 start_filter() {
     "$BIN/mp-fixfilter" "unix:$T/$1" ${2:-} 2>"$T/$1.log" &
     PIDS="$PIDS $!"
     i=0
-    until [ -S "$T/$1" ] || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done
-    [ -S "$T/$1" ] || { echo "fixfilter did not start"; cat "$T/$1.log"; exit 1; }
+    until grep -q 'listening on' "$T/$1.log" 2>/dev/null || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done
+    grep -q 'listening on' "$T/$1.log" 2>/dev/null || { echo "fixfilter did not start"; cat "$T/$1.log"; exit 1; }
 }
 
 cp "$SRC"/t/* "$T/"
