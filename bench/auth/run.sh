@@ -130,8 +130,9 @@ for m in msg-rsa.eml msg-ed.eml; do for d in od-warm od-cold mp-warm mp-cold; do
     [ "$got" = "dkim=pass " ] || { echo "run.sh: $d gave '$got' for $m:" >&2; cat "$SBX/one.out" >&2; exit 1; }
 done; done
 echo "every daemon verifies both messages (dkim=pass)"
-# the action each daemon answers a message with, for the load runs' --expect-action
-action() { sed -n 's/^eom: \(insheader 0 Authentication-Results:\).*/\1/p' "$SBX/one.out" | head -1; }
+# the action each daemon answers a message with, for the load runs' --expect-action:
+# its Authentication-Results header up to "dkim=pass" (a load run counts verified messages only)
+action() { sed -n 's/^eom: \(insheader 0 Authentication-Results:[^=]*dkim=pass\).*/\1/p' "$SBX/one.out" | head -1; }
 one od-warm msg-rsa.eml >/dev/null; OD_ACT=$(action); OD_REPLY=$(sed -n 's/^eom: \(accept\|continue\)$/\1/p' "$SBX/one.out" | head -1)
 one mp-warm msg-rsa.eml >/dev/null; MP_ACT=$(action); MP_REPLY=$(sed -n 's/^eom: \(accept\|continue\)$/\1/p' "$SBX/one.out" | head -1)
 [ -n "$OD_ACT" ] && [ -n "$MP_ACT" ] && [ -n "$OD_REPLY" ] && [ -n "$MP_REPLY" ] ||
