@@ -28,10 +28,12 @@ SigResult with(SigResult r, Status st, std::string reason) {
     return r;
 }
 
-// The key record of s._domainkey.d, or the result that ends the check.
-Result<KeyRecord, SigResult> fetch_key(dns::Resolver& res, const Signature& s, dns::Deadline deadline) {
-    std::string name = s.selector + "._domainkey." + s.domain;
-    dns::Answer a = res.query(name, dns::Type::TXT, deadline);
+std::string key_name(const Signature& s) { return s.selector + "._domainkey." + s.domain; }
+
+// The key record of s._domainkey.d from its query, or the result that ends the check.
+Result<KeyRecord, SigResult> fetch_key(dns::Lookup& query, const Signature& s, dns::Deadline deadline) {
+    std::string name = key_name(s);
+    dns::Answer a = query.wait(deadline);
     auto stop = [&](Status st, std::string why) { return Unexpected<SigResult>{described(s, st, std::move(why))}; };
     if (a.status == dns::Status::TempError) return stop(Status::TempError, "key " + name + ": " + a.error);
     if (a.status != dns::Status::Ok) return stop(Status::PermError, "no key record at " + name);
@@ -58,6 +60,10 @@ void Job::header(std::string_view name, std::string_view value) {
     Sig s;
     s.raw = headers_.back().second;
     s.parsed = parse_signature(s.raw);
+    // The key's query now, bounded like the one it replaces at finish():
+    // only for the signatures finish() will verify with a key.
+    if (s.parsed && ++parsed_ <= opts_.max_signatures && s.parsed->alg != SigAlg::RsaSha1)
+        s.key = resolver_->start(key_name(*s.parsed), dns::Type::TXT, dns::Clock::now() + opts_.timeout);
     sigs_.push_back(std::move(s));
 }
 
@@ -95,7 +101,8 @@ SigResult Job::verify(Sig& s, int64_t now, dns::Deadline deadline) {
     s.canon->finish();
     if (sig.length && s.sink->seen < *sig.length) return described(sig, Status::Fail, "body shorter than l=");
     if (s.sink->hash.final() != sig.body_hash) return described(sig, Status::Fail, "body hash did not verify");
-    auto key = fetch_key(*resolver_, sig, deadline);
+    if (!s.key.started()) s.key = resolver_->start(key_name(sig), dns::Type::TXT, deadline);
+    auto key = fetch_key(s.key, sig, deadline);
     if (!key) return key.error();
     SigResult r = described(sig, Status::Pass, "");
     r.testing = key->testing;

@@ -2,11 +2,15 @@
 // streaming like the signer: a Job is fed every header field and body chunk
 // as the MTA hands them over; each DKIM-Signature gets its own body
 // canonicalization and hash (the signer's BodyCanon and Sha256, capped at l=
-// when the signature has one), so the body is never stored. At finish() the
-// keys are fetched through common/dns (cached) with one deadline for all of
-// them, and each signature gets a SigResult.
+// when the signature has one), so the body is never stored. The query for a
+// signature's key starts as soon as its field is parsed (d= and s= known),
+// so the fetch overlaps the rest of the message; finish() collects the
+// answers (common/dns, cached) with one deadline for all of them, and each
+// signature gets a SigResult. A Job dropped early (the transaction aborted)
+// cancels the queries still running.
 // Limits: at most max_signatures are verified (the rest are reported
-// permerror "not verified"), header fields are kept up to 1 MB.
+// permerror "not verified", and no key is fetched for them), header fields
+// are kept up to 1 MB.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -50,16 +54,18 @@ private:
         Result<Signature> parsed = fail("");
         std::unique_ptr<Limited> sink;
         std::unique_ptr<dkim::BodyCanon> canon;
+        dns::Lookup key;  // started at header(), collected at finish()
     };
     void start_bodies();
     SigResult verify(Sig& s, int64_t now, dns::Deadline deadline);
     std::string header_block(const Signature& sig, const std::string& raw) const;
 
-    std::shared_ptr<dns::Resolver> resolver_;
+    std::shared_ptr<dns::Resolver> resolver_;  // declared first: outlives the Lookups in sigs_
     Options opts_;
     std::vector<std::pair<std::string, std::string>> headers_;  // name, wire value
     std::vector<Sig> sigs_;
     size_t header_bytes_ = 0;
+    int parsed_ = 0;  // well-formed signatures so far
     bool body_started_ = false;
 };
 

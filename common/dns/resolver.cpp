@@ -1,5 +1,6 @@
-// resolver.cpp: see resolver.hpp. Threads: a caller registers a Pending
-// entry and waits on `cv`; the dispatcher polls ub_fd() and runs
+// resolver.cpp: see resolver.hpp. Threads: start() registers a Pending
+// entry and hands the query to libunbound; Lookup::wait() waits on `cv`
+// until the entry is done; the dispatcher polls ub_fd() and runs
 // ub_process(), which calls on_result() for each finished query. libunbound
 // either cancels a query (ub_cancel() succeeds: no callback will come) or
 // delivers it (ub_cancel() fails), never both; so a waiter whose time is up
@@ -17,6 +18,8 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 #include "dns/cache.hpp"
 
@@ -81,6 +84,8 @@ struct Resolver::Impl {
     struct Pending {
         Impl* impl = nullptr;
         uint64_t id = 0;
+        std::string name;
+        Type type = Type::A;
         bool done = false;
         bool abandoned = false;
         Answer answer;
@@ -103,16 +108,20 @@ struct Resolver::Impl {
     Result<void> start();
     void run();
     void stop();
-    Answer resolve(std::string_view name, Type type, Deadline until);
-    Answer wait(Pending& p, int async_id, Deadline until);
+    Result<std::pair<uint64_t, int>> send(std::string_view name, Type type);
+    Answer wait(uint64_t id, int async_id, Deadline until);
+    void abandon(uint64_t id, int async_id);
 };
 
+// On the dispatcher thread: the answer into the cache, then to its waiter
+// (or dropped with its entry when the waiter has gone).
 void Resolver::Impl::on_result(void* arg, int err, ub_result* r) {
     auto* p = static_cast<Pending*>(arg);
     Answer a = from_unbound(err, r);
     ub_resolve_free(r);
     Impl* self = p->impl;
     std::lock_guard lock(self->m);
+    self->cache.put(p->name, p->type, a, mono_seconds());
     if (p->abandoned) {
         self->pending.erase(p->id);
         return;
@@ -153,38 +162,51 @@ void Resolver::Impl::stop() {
         if (fd >= 0) close(fd), fd = -1;
 }
 
-Answer Resolver::Impl::wait(Pending& p, int async_id, Deadline until) {
+// The query handed to libunbound: its entry's id and libunbound's.
+Result<std::pair<uint64_t, int>> Resolver::Impl::send(std::string_view name, Type type) {
     std::unique_lock lock(m);
+    if (auto r = start(); !r) return fail("resolver: " + r.error().message);
+    uint64_t id = ++serial;
+    Pending& p = pending[id];
+    p.impl = this, p.id = id, p.name = std::string(name), p.type = type;
+    lock.unlock();
+    int async_id = 0;
+    if (int e = ub_resolve_async(ctx.get(), p.name.c_str(), int(type), 1, &p, on_result, &async_id)) {
+        lock.lock();
+        pending.erase(id);
+        return fail(std::string("resolver: ") + ub_strerror(e));
+    }
+    return std::pair{id, async_id};
+}
+
+Answer Resolver::Impl::wait(uint64_t id, int async_id, Deadline until) {
+    std::unique_lock lock(m);
+    Pending& p = pending.at(id);
     if (cv.wait_until(lock, until, [&p] { return p.done; })) {
         Answer a = std::move(p.answer);
-        pending.erase(p.id);
+        pending.erase(id);
         return a;
     }
+    lock.unlock();
+    abandon(id, async_id);
+    return temp_error("no answer within the deadline");
+}
+
+// The waiter gives up: libunbound either cancels the query (no callback
+// will come: the entry goes now) or has delivered it or is delivering it
+// (on_result erases an abandoned entry; a done one goes now).
+void Resolver::Impl::abandon(uint64_t id, int async_id) {
+    std::unique_lock lock(m);
+    Pending& p = pending.at(id);
+    if (p.done) {
+        pending.erase(id);
+        return;
+    }
     p.abandoned = true;
-    uint64_t id = p.id;
     lock.unlock();
     bool cancelled = ub_cancel(ctx.get(), async_id) == UB_NOERROR;
     lock.lock();
     if (cancelled) pending.erase(id);
-    return temp_error("no answer within the deadline");
-}
-
-Answer Resolver::Impl::resolve(std::string_view name, Type type, Deadline until) {
-    std::unique_lock lock(m);
-    if (auto r = start(); !r) return temp_error("resolver: " + r.error().message);
-    uint64_t id = ++serial;
-    Pending& p = pending[id];
-    p.impl = this;
-    p.id = id;
-    lock.unlock();
-    int async_id = 0;
-    std::string qname(name);
-    if (int e = ub_resolve_async(ctx.get(), qname.c_str(), int(type), 1, &p, on_result, &async_id)) {
-        lock.lock();
-        pending.erase(id);
-        return temp_error(std::string("resolver: ") + ub_strerror(e));
-    }
-    return wait(p, async_id, until);
 }
 
 Result<std::shared_ptr<Resolver>> Resolver::create(const Options& options) {
@@ -207,16 +229,42 @@ Resolver::~Resolver() = default;
 const std::vector<std::string>& Resolver::servers() const { return impl_->opts.servers; }
 
 Answer Resolver::query(std::string_view name, Type type, Deadline deadline) {
+    return start(name, type, deadline).wait(deadline);
+}
+
+Lookup Resolver::start(std::string_view name, Type type, Deadline deadline) {
     {
         std::lock_guard lock(impl_->m);
-        if (auto hit = impl_->cache.get(name, type, mono_seconds())) return *hit;
+        if (auto hit = impl_->cache.get(name, type, mono_seconds())) return Lookup(std::move(*hit));
     }
-    if (Clock::now() >= deadline) return temp_error("deadline passed before the query");
-    Deadline until = std::min(deadline, Clock::now() + impl_->opts.query_timeout);
-    Answer a = impl_->resolve(name, type, until);
-    std::lock_guard lock(impl_->m);
-    impl_->cache.put(name, type, a, mono_seconds());
-    return a;
+    if (Clock::now() >= deadline) return Lookup(temp_error("deadline passed before the query"));
+    auto sent = impl_->send(name, type);
+    if (!sent) return Lookup(temp_error(sent.error().message));
+    Lookup l;
+    l.impl_ = impl_.get();
+    std::tie(l.id_, l.async_id_) = *sent;
+    l.until_ = std::min(deadline, Clock::now() + impl_->opts.query_timeout);
+    return l;
+}
+
+Lookup& Lookup::operator=(Lookup&& o) noexcept {
+    if (this == &o) return *this;
+    cancel();
+    impl_ = std::exchange(o.impl_, nullptr);
+    id_ = o.id_, async_id_ = o.async_id_, until_ = o.until_;
+    answer_ = std::exchange(o.answer_, std::nullopt);
+    return *this;
+}
+
+Answer Lookup::wait(Deadline deadline) {
+    if (answer_) return *std::exchange(answer_, std::nullopt);
+    if (!impl_) return temp_error("resolver: no query started");
+    return std::exchange(impl_, nullptr)->wait(id_, async_id_, std::min(until_, deadline));
+}
+
+void Lookup::cancel() {
+    answer_.reset();
+    if (impl_) std::exchange(impl_, nullptr)->abandon(id_, async_id_);
 }
 
 }  // namespace mp::dns

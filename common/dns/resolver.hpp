@@ -9,13 +9,20 @@
 // How it is used: an Engine owns one Resolver (shared_ptr); a check computes
 // its Deadline once and passes it to every query(). query() blocks the
 // calling thread (a libmilter worker) at most until min(now + query_timeout,
-// deadline): the query runs on libunbound's worker thread and a dispatcher
-// thread delivers results; a waiter whose time is up cancels its query and
-// returns TempError. Answers go through the Cache (cache.hpp) first.
-// Guarantees: thread-safe; never throws; nothing is started before the
-// first query (so a daemon can fork and drop privileges first).
+// deadline). start() sends the query and returns at once: a Lookup, waited
+// for later (DKIM starts a key's query when its DKIM-Signature field
+// arrives, and collects the answer at end of data), with the same bounds:
+// Lookup::wait(d) returns by min(start + query_timeout, start's deadline, d).
+// The query runs on libunbound's worker thread and a dispatcher thread
+// delivers results; a waiter whose time is up cancels its query and returns
+// TempError. Answers go through the Cache (cache.hpp) first, and into it
+// when they arrive, waited for or not.
+// Guarantees: thread-safe (a Lookup belongs to one thread at a time); never
+// throws; a Lookup dropped unwaited cancels its query; nothing is started
+// before the first query (so a daemon can fork and drop privileges first).
 #pragma once
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "dns/options.hpp"
@@ -23,6 +30,8 @@
 #include "util/result.hpp"
 
 namespace mp::dns {
+
+class Lookup;
 
 class Resolver {
 public:
@@ -33,6 +42,8 @@ public:
     Resolver& operator=(const Resolver&) = delete;
 
     Answer query(std::string_view name, Type type, Deadline deadline);
+    // The query sent (or answered from the cache) now; must not outlive the Resolver.
+    Lookup start(std::string_view name, Type type, Deadline deadline);
     const std::vector<std::string>& servers() const;
 
     struct Impl;
@@ -40,6 +51,33 @@ public:
 private:
     explicit Resolver(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
+};
+
+// One query in flight, like a future: wait() once for its Answer. Move-only;
+// its destructor (or cancel()) abandons a query still running.
+class Lookup {
+public:
+    Lookup() = default;
+    Lookup(Lookup&& o) noexcept { *this = std::move(o); }
+    Lookup& operator=(Lookup&& o) noexcept;
+    Lookup(const Lookup&) = delete;
+    Lookup& operator=(const Lookup&) = delete;
+    ~Lookup() { cancel(); }
+
+    bool started() const { return impl_ || answer_; }
+    // The answer, or TempError at min(the query's own end, deadline). Once:
+    // afterwards the Lookup is empty (started() false).
+    Answer wait(Deadline deadline);
+    void cancel();
+
+private:
+    friend class Resolver;
+    explicit Lookup(Answer known) : answer_(std::move(known)) {}
+    Resolver::Impl* impl_ = nullptr;  // set while the query runs
+    uint64_t id_ = 0;
+    int async_id_ = 0;
+    Deadline until_{};               // start + query_timeout, capped by start's deadline
+    std::optional<Answer> answer_;   // known at start: a cache hit or a local error
 };
 
 }  // namespace mp::dns

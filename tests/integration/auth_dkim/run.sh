@@ -10,7 +10,10 @@
 #   pass for RSA and Ed25519 from all three signers, l= reported, t=y reported;
 #   fail (body hash) for a changed body, fail (signature) for a changed
 #   signed header (OpenDKIM's signatures too: both fail, each with its reason); policy for rsa-sha1; permerror for a revoked key, a key
-#   of the wrong k= and a missing key; temperror with nsd SIGSTOPped;
+#   of the wrong k= and a missing key; temperror with nsd SIGSTOPped, for
+#   one uncached key and for three (their queries start at their
+#   DKIM-Signature fields and run at once); a transaction aborted while its
+#   key's query waits on the stopped nsd leaves the session verifying;
 #   and `opendkim -t` (verify mode) agrees on every pass and fail.
 set -euo pipefail
 SIGN=$1
@@ -129,6 +132,7 @@ MTS
     else echo "FAIL: $1"; grep -E 'eom|want' "$SBX/out" | sed 's/^/    /'; fails=$((fails + 1)); fi
 }
 B='header\.b=[A-Za-z0-9+/]{8}'
+S=';\\n\\t'  # between two results in the checked header (as mp-miltclient escapes it)
 check mp-rsa.eml "dkim=pass header\.d=example\.test header\.s=rsa $B"
 check mp-ed.eml "dkim=pass header\.d=example\.test header\.s=ed $B"
 check py-rsa.eml "dkim=pass header\.d=example\.test header\.s=rsa $B"
@@ -142,7 +146,6 @@ check py-sha1.eml "dkim=policy \(rsa-sha1 is not acceptable \(RFC 8301\)\).*"
 check mp-revoked.eml "dkim=permerror \(key revoked \(empty p=\)\) header\.d=example\.test header\.s=revoked.*"
 check mp-wrongk.eml "dkim=permerror \(key type k=ed25519 does not match a=\).*"
 check mp-nokey.eml "dkim=permerror \(no key record at nokey\._domainkey\.example\.test\).*"
-S=';\\n\\t'  # between two results in the checked header (as mp-miltclient escapes it)
 check od-rsa.eml "dkim=pass header\.d=example\.test header\.s=rsa $B"
 check od-two.eml "dkim=pass header\.d=example\.test header\.s=(rsa|ed) $B${S}dkim=pass header\.d=example\.test header\.s=(rsa|ed) $B"
 check od-body.eml "dkim=fail \(body hash did not verify\) header\.d=example\.test .*${S}dkim=fail \(body hash did not verify\) .*"
@@ -152,6 +155,30 @@ dns_signal STOP
 check py-ed.eml "dkim=pass .*"   # the key is in common/dns's cache: no query
 sed 's/s=rsa;/s=rsa2;/' "$M/py-rsa.eml" >"$M/py-uncached.eml"
 check py-uncached.eml "dkim=temperror \(key rsa2\._domainkey\.example\.test: no answer within the deadline\).*"
+/usr/bin/python3 - "$M/py-rsa.eml" "$M/py-uncached3.eml" <<'PY'
+import re, sys
+text = open(sys.argv[1], newline='').read()
+sig = re.match(r'DKIM-Signature:.*?\n(?=\S)', text, re.S).group(0)
+open(sys.argv[2], 'w', newline='').write(''.join(sig.replace('s=rsa;', 's=%s;' % s) for s in ('rsa3', 'rsa4', 'rsa5')) + text[len(sig):])
+PY
+T='dkim=temperror \(key rsa[345]\._domainkey\.example\.test: no answer within the deadline\)[^;]*'
+start=$EPOCHREALTIME
+check py-uncached3.eml "$T${S}$T${S}$T"
+echo "    three uncached keys with nsd stopped: $(( (${EPOCHREALTIME/./} - ${start/./}) / 1000 )) ms (query_timeout 2 s, deadline 3 s)"
+# aborted while the key's query waits on the stopped nsd: the session goes on
+/usr/bin/python3 - "$M/py-uncached.eml" "$M/abort.mts" "$M/py-ed.eml" <<'PY'
+import re, sys
+text = open(sys.argv[1], newline='').read()
+sig = re.match(r'DKIM-Signature:(.*?)\n(?=\S)', text, re.S).group(1)
+value = ' '.join(sig.replace('\r', '').split())
+open(sys.argv[2], 'w').write('\n'.join([
+    'connect client.sandbox.test 192.0.2.2', 'helo client.sandbox.test', 'mail <a@example.test>',
+    'rcpt <bob@rx.sandbox.test>', 'header DKIM-Signature: ' + value, 'header From: <a@example.test>', 'abort',
+    'mail <a@example.test>', 'rcpt <bob@rx.sandbox.test>', 'message-file ' + sys.argv[3], 'eom',
+    r'expect-re eom insheader 0 Authentication-Results: rx\.sandbox\.test;\\n\\tdkim=pass .*', 'quit']) + '\n')
+PY
+if sbx_in "$CLIENT" -s "unix:$SBX/m.sock" -t 30 --script "$M/abort.mts" >"$SBX/out" 2>&1; then echo "ok: aborted with a query in flight, then a pass"
+else echo "FAIL: aborted with a query in flight"; grep -E 'eom|want|abort|error' "$SBX/out" | sed 's/^/    /'; fails=$((fails + 1)); fi
 dns_signal CONT
 # OpenDKIM in verify mode (opendkim -t, keys from a TestPublicKeys file) gives
 # the same dkim= result for the messages both can verify.

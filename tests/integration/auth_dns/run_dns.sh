@@ -2,9 +2,12 @@
 # run_dns.sh: mp::dns::Resolver against a real DNS server (nsd) in the
 # sandbox namespace, through the dnsq tool. Checks: record types and rdata
 # decoding (TXT joined, A, AAAA, MX, CNAME followed), nodata vs nxdomain,
-# the cache (a second query in the same run is served from it), and the
-# deadline: with nsd SIGSTOPped, and then with nsd gone, a check of ten
-# queries (query_timeout 2 s each, so 20 s if only per-query timeouts held)
+# the cache (a second query in the same run is served from it), queries
+# started first and collected later (-p: as DKIM starts a key's query at its
+# DKIM-Signature field and collects it at end of data), and the deadline:
+# with nsd SIGSTOPped, and then with nsd gone, a check of ten queries
+# (query_timeout 2 s each, so 20 s if only per-query timeouts held), asked
+# one after the other and started all at once then collected 500 ms later,
 # ends with temperror for each within its 3 s deadline (asserted < 15 s:
 # wide margin for a loaded machine, still far below the 20 s a missing
 # deadline would take).
@@ -32,19 +35,30 @@ expect '^nothere.example.test TXT nxdomain ' 'nxdomain'
 expect '^two.example.test TXT ok .*(v=spf1 -all\|v=spf1 \+all|v=spf1 \+all\|v=spf1 -all)$' 'two records'
 expect '^example.test TXT ok ttl=[0-9]+ cached=1 v=spf1' 'second query from the cache'
 
+q -p 300 a.example.test/A example.test/MX notxt.example.test/TXT nothere.example.test/TXT two.example.test/TXT
+cat "$out"
+expect '^a.example.test A ok ttl=300 cached=0 192.0.2.3$' 'started, collected 300 ms later'
+expect '^example.test MX ok ttl=[0-9]+ cached=0 10 mail.example.test$' 'started, collected later'
+expect '^notxt.example.test TXT nodata ' 'started: nodata'
+expect '^nothere.example.test TXT nxdomain ' 'started: nxdomain'
+expect '^two.example.test TXT ok .*v=spf1 .*\|v=spf1 ' 'started: two records'
+
 names=(); for i in $(seq 1 10); do names+=("stopped$i.example.test/TXT"); done
-check_deadline() {  # $1 = what the server is doing
-    q -q 2 -d 3000 "${names[@]}"
+check_deadline() {  # $1 = what the server is doing; $2... more dnsq options
+    local what=$1; shift
+    q -q 2 -d 3000 "$@" "${names[@]}"
     cat "$out"
     local n ms; n=$(grep -c ' temperror ' "$out" || true); ms=$(awk '/^elapsed_ms/ {print $2}' "$out")
-    [ "$n" = 10 ] || { echo "FAIL: $1: $n of 10 queries temperror"; fails=$((fails + 1)); }
-    [ "$ms" -lt 15000 ] || { echo "FAIL: $1: the check took ${ms} ms, deadline 3000 ms"; fails=$((fails + 1)); }
-    echo "$1: 10 queries, temperror after ${ms} ms (deadline 3000 ms)"
+    [ "$n" = 10 ] || { echo "FAIL: $what: $n of 10 queries temperror"; fails=$((fails + 1)); }
+    [ "$ms" -lt 15000 ] || { echo "FAIL: $what: the check took ${ms} ms, deadline 3000 ms"; fails=$((fails + 1)); }
+    echo "$what: 10 queries $*, temperror after ${ms} ms (deadline 3000 ms)"
 }
 dns_signal STOP
 check_deadline "nsd stopped (SIGSTOP)"
+check_deadline "nsd stopped (SIGSTOP), started first" -p 500
 dns_signal CONT
 sbx_kill nsd
 check_deadline "nsd gone"
+check_deadline "nsd gone, started first" -p 500
 [ "$fails" = 0 ] || { echo "FAIL: $fails checks"; exit 1; }
 echo PASS
