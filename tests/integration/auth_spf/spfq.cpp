@@ -1,5 +1,5 @@
 // spfq.cpp: mp::spf::Checker on the command line, for the integration tests.
-//   spfq [-s SERVER] [-t TIMEOUT_S] [-H] [-w] IP HELO SENDER [IP HELO SENDER ...]
+//   spfq [-s SERVER] [-t TIMEOUT_S] [-q QUERY_TIMEOUT_S] [-H] [-w] IP HELO SENDER [IP HELO SENDER ...]
 // -H checks the HELO identity instead of MAIL FROM. Several checks run in
 // one process, one Checker (and so one result cache). With -w spfq prints
 // "waiting" and reads a line from stdin before each check after the first,
@@ -22,15 +22,16 @@ int main(int argc, char** argv) {
     int timeout = 5;
     bool helo = false;
     bool wait_line = false;
-    for (int c; (c = getopt(argc, argv, "s:t:Hw")) != -1;) {
+    for (int c; (c = getopt(argc, argv, "s:t:q:Hw")) != -1;) {
         if (c == 's') o.servers.push_back(optarg);
         else if (c == 't') timeout = std::atoi(optarg);
+        else if (c == 'q') o.query_timeout = std::chrono::seconds(std::atoi(optarg));
         else if (c == 'H') helo = true;
         else if (c == 'w') wait_line = true;
         else return 2;
     }
     if (argc - optind < 3 || (argc - optind) % 3)
-        return std::fprintf(stderr, "usage: spfq [-s SERVER] [-t S] [-H] [-w] IP HELO SENDER ...\n"), 2;
+        return std::fprintf(stderr, "usage: spfq [-s SERVER] [-t S] [-q S] [-H] [-w] IP HELO SENDER ...\n"), 2;
     auto res = dns::Resolver::create(o);
     if (!res) return std::fprintf(stderr, "spfq: %s\n", res.error().message.c_str()), 2;
     spf::Checker checker(*res, "rx.sandbox.test", std::chrono::seconds(timeout));
