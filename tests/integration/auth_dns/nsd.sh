@@ -5,6 +5,9 @@
 #   dns_pid                  # its pid (for SIGSTOP/SIGCONT in the tests)
 # nsd is authoritative only: it forwards nothing and answers REFUSED for any
 # other name, so no query can leave the namespace (which has loopback only).
+# Response rate limiting is off: nsd's default (200 answers/s per /24, then
+# truncated or dropped answers) would make a benchmark or a busy test measure
+# nsd's limiter and the resolver's retransmission timers, not milterpack.
 # Needs Debian's nsd.
 DNS_ZONES_DEFAULT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/zones
 
@@ -28,6 +31,8 @@ server:
     server-count: 1
     verbosity: 1
     hide-version: yes
+    rrl-ratelimit: 0
+    rrl-whitelist-ratelimit: 0
 remote-control:
     control-enable: no
 CONF
