@@ -27,7 +27,8 @@ BUILD_PKGS=(
 # sandboxes (real MTA, stores, scanners, verifiers) and the tools they use.
 TEST_PKGS=(
   sendmail-bin sendmail-cf m4 swaks miltertest
-  sendmail sensible-mda  # local delivery (procmail) as docs/install.md installs it (integration.install) sasl2-bin libsasl2-modules libsasl2-modules-db
+  sasl2-bin libsasl2-modules libsasl2-modules-db  # SMTP AUTH (integration.auth.sendmail)
+  sendmail sensible-mda  # local delivery (procmail) as docs/install.md installs it (integration.install)
   redis-server clamav-daemon amavisd-new opendkim opendkim-tools
   python3 python3-dkim python3-aiosmtpd
   nsd  # the test DNS server (tests/integration/auth_dns)
