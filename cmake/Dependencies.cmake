@@ -11,13 +11,9 @@ add_library(dep::hiredis ALIAS PkgConfig::HIREDIS)
 add_library(dep::lmdb ALIAS PkgConfig::LMDB)
 pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)
 add_library(dep::microhttpd ALIAS PkgConfig::MICROHTTPD)
-# common/dns (libunbound), common/spf (libspf2), common/dmarc (libpsl).
-# libunbound.pc requires libevent's .pc for static linking only: find it directly.
-find_path(UNBOUND_INCLUDE unbound.h REQUIRED)
-find_library(UNBOUND_LIB unbound REQUIRED)
-add_library(dep::unbound INTERFACE IMPORTED)
-target_include_directories(dep::unbound INTERFACE ${UNBOUND_INCLUDE})
-target_link_libraries(dep::unbound INTERFACE ${UNBOUND_LIB})
+# common/dns (ldns), common/spf (libspf2), common/dmarc (libpsl).
+pkg_check_modules(LDNS REQUIRED IMPORTED_TARGET ldns)
+add_library(dep::ldns ALIAS PkgConfig::LDNS)
 pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
 add_library(dep::psl ALIAS PkgConfig::PSL)
 # libspf2 ships no .pc file on Debian.

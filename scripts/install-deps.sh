@@ -21,7 +21,7 @@ BUILD_PKGS=(
   # the Debian package (scripts/package.sh)
   debhelper dpkg-dev fakeroot lintian
   libmicrohttpd-dev  # runtime: libmicrohttpd12 (the metrics endpoint)
-  libunbound-dev libpsl-dev  # common/dns, common/dmarc
+  libldns-dev libpsl-dev  # common/dns, common/dmarc
 )
 # Test peers: what the unit, protocol and integration tests start in their
 # sandboxes (real MTA, stores, scanners, verifiers) and the tools they use.

@@ -41,7 +41,7 @@ const config::Table<Options>& table() {
     using O = Options;
     static const config::Table<O> t{{
         .name = "dns",
-        .doc = "the resolver shared by SPF, DKIM verification and DMARC (libunbound as a forwarding stub)",
+        .doc = "the resolver shared by SPF, DKIM verification and DMARC (a forwarding stub to the configured servers)",
         .rows = {
             {.name = "servers", .type = CT::StringList, .to = config::each<&O::servers>(check_server),
              .doc = "DNS servers (ADDR or ADDR@PORT) to send every query to; default: resolv_conf's nameservers"},

@@ -1,101 +1,26 @@
 // test_dns_resolver.cpp: Resolver::start and Lookup (wait, cancel, move,
-// drop) against a small DNS responder on a loopback UDP port of this
-// process: it answers TXT queries with "text of NAME" (TTL 300), NXDOMAIN for
-// names starting "nx", and never answers names starting "silent". The
+// drop) against the small DNS responder of dns_responder.hpp on a loopback
+// port of this process: TXT "text of NAME" (TTL 300), NXDOMAIN for names
+// starting "nx", no answer for names starting "silent". The
 // deadlines and timeouts with a real nsd are integration.auth_dns; here no
 // assertion depends on time (a silent query's wait ends by its deadline,
 // whatever that takes).
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <string>
 #include <thread>
-#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "dns/resolver.hpp"
+#include "dns_responder.hpp"
 
 using namespace mp::dns;
 using namespace std::chrono_literals;
+using dnstest::Responder;
 
 namespace {
-
-// The reply to one query (header, one question), or "" for no reply.
-std::string reply_to(const std::string& q) {
-    if (q.size() < 12) return "";
-    size_t pos = 12;
-    std::string name;
-    while (pos < q.size() && q[pos] != 0) {
-        size_t len = uint8_t(q[pos]);
-        name += (name.empty() ? "" : ".") + q.substr(pos + 1, len);
-        pos += len + 1;
-    }
-    if (pos + 5 > q.size() || name.starts_with("silent")) return "";
-    std::string r = q.substr(0, 2) + "\x85\x80" + std::string("\x00\x01\x00\x00\x00\x00\x00\x00", 8);
-    r += q.substr(12, pos + 5 - 12);  // the question as asked
-    if (name.starts_with("nx")) return r[3] = char(0x83), r;
-    std::string text = "text of " + name;
-    r[7] = 1;  // one answer
-    r += std::string("\xc0\x0c\x00\x10\x00\x01\x00\x00\x01\x2c", 10);  // TXT IN TTL 300
-    r += char(0), r += char(text.size() + 1), r += char(text.size()), r += text;
-    return r;
-}
-
-// A UDP socket on a free port of 127.0.0.1: the descriptor and the port.
-std::pair<int, int> loopback_udp() {
-    sockaddr_in a{.sin_family = AF_INET, .sin_port = 0, .sin_addr = {htonl(INADDR_LOOPBACK)}, .sin_zero = {}};
-    auto* sa = reinterpret_cast<sockaddr*>(&a);
-    socklen_t len = sizeof a;
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    bool bound = fd >= 0 && bind(fd, sa, len) == 0 && getsockname(fd, sa, &len) == 0;
-    REQUIRE(bound);
-    return {fd, ntohs(a.sin_port)};
-}
-
-struct Responder {
-    int fd = -1, port = 0;
-    int stop[2] = {-1, -1};
-    std::atomic<int> queries{0};
-    std::thread thread;
-
-    Responder() {
-        std::tie(fd, port) = loopback_udp();
-        REQUIRE(pipe(stop) == 0);
-        thread = std::thread([this] { serve(); });
-    }
-    ~Responder() {
-        if (write(stop[1], "q", 1) == 1) thread.join();
-        for (int f : {fd, stop[0], stop[1]}) close(f);
-    }
-    void serve() {
-        for (;;) {
-            pollfd p[2] = {{fd, POLLIN, 0}, {stop[0], POLLIN, 0}};
-            if (poll(p, 2, -1) < 0 || p[1].revents) return;
-            char buf[512];
-            sockaddr_in from{};
-            socklen_t len = sizeof from;
-            ssize_t n = recvfrom(fd, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &len);
-            if (n <= 0) continue;
-            ++queries;
-            std::string r = reply_to(std::string(buf, size_t(n)));
-            if (!r.empty()) sendto(fd, r.data(), r.size(), 0, reinterpret_cast<sockaddr*>(&from), len);
-        }
-    }
-    std::shared_ptr<Resolver> resolver(int cache_size = 100) const {
-        Options o;
-        o.servers = {"127.0.0.1@" + std::to_string(port)};
-        o.cache_size = uint32_t(cache_size);
-        o.query_timeout = 5s;
-        auto r = Resolver::create(o);
-        REQUIRE(r);
-        return *r;
-    }
-};
 
 std::string text_of(const Answer& a) {
     if (a.status != Status::Ok || a.rdata.size() != 1) return std::string("<") + status_name(a.status) + " " + a.error + ">";
