@@ -69,6 +69,10 @@ const config::Table<Options>& table() {
             {.name = "timeout", .type = Type::Time, .def = "60s", .min = 1, .max = 3600, .to = config::to<&O::timeout>(),
              .doc = "deadline for this scanner's end-of-data work; all scanners together must stay below "
                     "INPUT_MAIL_FILTER T=E (default 5m): milterpack-milter sends progress every second meanwhile"},
+            {.name = "hold_after_timeout", .type = Type::Time, .def = "10s", .min = 0, .max = 3600,
+             .to = config::to<&O::hold_after_timeout>(),
+             .doc = "after a scan runs into its timeout, ask this scanner nothing for this long (each message gets "
+                    "on_fail at once) so that it can work off the requests whose clients have gone; 0: never pause"},
             {.name = "stream_timeout", .type = Type::Time, .def = "5s", .min = 1, .max = 300,
              .to = config::to<&O::stream_timeout>(),
              .doc = "clamd: deadline for each connect/write while the message arrives; below T=R (default 10s)"},

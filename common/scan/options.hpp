@@ -50,6 +50,7 @@ struct Options {
     OnOversize on_oversize = OnOversize::Accept;
     std::chrono::milliseconds timeout{60'000};
     std::chrono::milliseconds stream_timeout{5'000};
+    std::chrono::milliseconds hold_after_timeout{10'000};  // hold.hpp; 0: never paused
     size_t chunk_size = 64u << 10;
     bool add_headers = false;
     std::string spool_dir;  // amavisd: base of the per-message AM.PDP tempdirs; clamd fdpass: the temporary files

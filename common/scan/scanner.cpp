@@ -54,7 +54,31 @@ Scanner::Scanner(std::shared_ptr<const Options> o, util::Endpoint ep)
       endpoint_(std::move(ep)),
       series_(metrics::scanner_series(options_->label.empty() ? kind_name(options_->type) : options_->label)) {}
 
+namespace {
+
+Failed paused(const Options& o, std::chrono::milliseconds left) {
+    return Failed{std::string(kind_name(o.type)) + " " + o.socket + ": paused for " + std::to_string(left.count()) + " ms more after a scan ran into its timeout " +
+                  "(hold_after_timeout " + std::to_string(o.hold_after_timeout.count()) + " ms)"};
+}
+
+// A job begun while its scanner is paused: nothing connects, nothing is spooled.
+class PausedJob : public Job {
+public:
+    explicit PausedJob(Failed why) : why_(std::move(why)) {}
+    void header(std::string_view, std::string_view) override {}
+    void eoh() override {}
+    void body(std::string_view) override {}
+    Outcome finish() override { return why_; }
+    void abort() override {}
+
+private:
+    Failed why_;
+};
+
+}  // namespace
+
 std::unique_ptr<Job> Scanner::begin(const Envelope& env) const {
+    if (auto left = hold_.left(Clock::now()); left.count() > 0) return std::make_unique<PausedJob>(paused(*options_, left));
     if (options_->type == Kind::Clamd && options_->transfer == Transfer::Fdpass)
         return make_clamd_fdpass_job(options_, endpoint_);
     if (options_->type == Kind::Clamd) return make_clamd_job(options_, endpoint_);
@@ -111,6 +135,22 @@ void count(const metrics::ScannerSeries& m, const Outcome& o) {
     }
 }
 
+// One scanner's outcome, unless it was paused (hold.hpp) since its job began.
+Outcome ask(const Scanner& s, Job& job) {
+    const Options& o = s.options();
+    auto start = Clock::now();
+    if (auto left = s.hold().left(start); left.count() > 0) {
+        job.abort();
+        return paused(o, left);
+    }
+    metrics::Timer timer(*s.series().latency);
+    Outcome out = job.finish();
+    timer.stop();
+    auto now = Clock::now();
+    s.hold().after_scan(timed_out(out, now - start, o.timeout), now, o.hold_after_timeout);
+    return out;
+}
+
 void merge(Verdict& into, Verdict&& d) {
     if (d.action == Action::Quarantine && into.action != Action::Quarantine) {
         into.action = Action::Quarantine;
@@ -129,9 +169,7 @@ void merge(Verdict& into, Verdict&& d) {
 Verdict ChainJob::finish() {
     Verdict all;
     for (size_t i = 0; i < jobs_.size(); ++i) {
-        metrics::Timer timer(*scanners_[i]->series().latency);
-        Outcome o = jobs_[i]->finish();
-        timer.stop();
+        Outcome o = ask(*scanners_[i], *jobs_[i]);
         count(scanners_[i]->series(), o);
         if (auto* f = std::get_if<Failed>(&o)) util::log_warning(queue_id_, "scan: " + f->reason);
         Verdict d = decide(scanners_[i]->options(), o, authenticated_);

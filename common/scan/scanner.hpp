@@ -25,6 +25,7 @@
 #include "metrics/events.hpp"
 #include "scan/decide.hpp"
 #include "scan/endpoint.hpp"
+#include "scan/hold.hpp"
 #include "scan/options.hpp"
 #include "scan/outcome.hpp"
 #include "util/result.hpp"
@@ -66,9 +67,12 @@ private:
 public:
     // Its counters and latency histogram (metrics/events.hpp), by label or kind.
     const metrics::ScannerSeries& series() const { return series_; }
+    // Its pause after a timeout (hold.hpp), shared by every job; a reload starts a new one.
+    Hold& hold() const { return hold_; }
 
 private:
     metrics::ScannerSeries series_;
+    mutable Hold hold_;
 };
 
 class ChainJob;
