@@ -6,7 +6,11 @@
 #   - the configured action: on_fail unset = tempfail (451 4.x.x),
 #   - its deadline: timeout = 1s -> the EOM reply within 10 s (a cap),
 #   - a log line carrying the queue id,
-#   - full recovery of probes and load once amavisd runs again.
+#   - full recovery of probes and load once amavisd runs again. Each request
+#     that timed out is still queued at amavisd, which ends the child that
+#     answers it to a client that has gone; without the scanner's pause after
+#     a timeout (hold_after_timeout, default 10 s) a loaded host never drained
+#     them: the load kept adding requests that timed out in turn.
 # The milter runs as amavis (the spool base is amavis's, docs/scan.md).
 # Needs root.
 NAME=integration.faults.amavis; . "$MP_SOURCE_DIR/tests/integration/faults/lib.sh"
@@ -48,5 +52,7 @@ amavis_stop
 fl_failed SLOW1 '^eom: tempfail 451 4\.'
 kill -CONT $stopped
 fl_recovered "SIGCONT" "eom: continue"
+# On failure, what amavisd was doing (its processes, the end of its log).
+[ "$fail" = 0 ] || { ps -o pid,ppid,stat,etime,args -C amavisd; tail -20 "$P/amavis/home/amavisd.log"; }
 fl_load_stop 20
 fl_done
