@@ -11,12 +11,13 @@
 #include <cstring>
 
 #include "util/endpoint.hpp"
+#include "util/strings.hpp"
 
 namespace mp::daemon {
 
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+using util::errno_text;
 
 // Opens (creating 0600) and locks "<path>.lock" without waiting. The file is
 // never written: a regular file someone else planted there is only locked.

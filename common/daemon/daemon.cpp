@@ -16,12 +16,13 @@
 #include "util/log.hpp"
 #include "util/owner.hpp"
 #include "util/raii.hpp"
+#include "util/strings.hpp"
 
 namespace mp::daemon {
 
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+using util::errno_text;
 
 sigset_t reload_set() {
     sigset_t set;

@@ -69,7 +69,7 @@ Result<std::string> read_bounded(const std::string& path, size_t max_bytes) {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_blank_or_cr(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 void one_line(std::string_view raw, int lineno, const Limits& limits, Errors& errors, const LineFn& fn) {
     if (raw.size() > limits.max_line_bytes) {
@@ -82,9 +82,9 @@ void one_line(std::string_view raw, int lineno, const Limits& limits, Errors& er
         return;
     }
     size_t b = 0;
-    while (b < raw.size() && is_blank(raw[b])) ++b;
+    while (b < raw.size() && is_blank_or_cr(raw[b])) ++b;
     size_t e = raw.size();
-    while (e > b && is_blank(raw[e - 1])) --e;
+    while (e > b && is_blank_or_cr(raw[e - 1])) --e;
     if (b == e || raw[b] == '#') return;
     fn(lineno, raw.substr(b, e - b), int(b) + 1);
 }

@@ -8,7 +8,7 @@ namespace mp::rules {
 namespace {
 
 using config::Type;
-using O = Options;
+using Opt = Options;
 
 constexpr std::string_view kSpfWords[] = {"pass", "fail", "softfail", "neutral", "none", "temperror", "permerror"};
 
@@ -26,21 +26,21 @@ Result<Regex> body_pattern(std::string_view text) {
 Result<Compare> size_cond(std::string_view t) { return parse_compare(t, true); }
 Result<Compare> count_cond(std::string_view t) { return parse_compare(t, false); }
 
-bool from(const O& o, bool set, Stage s) { return !set || o.stage >= s; }
+bool from(const Opt& o, bool set, Stage s) { return !set || o.stage >= s; }
 
 }  // namespace
 
 std::vector<config::Row<Options>> with_match_rows(std::vector<config::Row<Options>> rows) {
-    rows.push_back({.name = "body", .type = Type::String, .to = config::parsed<&O::body>(body_pattern),
+    rows.push_back({.name = "body", .type = Type::String, .to = config::parsed<&Opt::body>(body_pattern),
                     .doc = "pcre2 pattern on each line of the decoded text parts of the body (stage eom)"});
-    rows.push_back({.name = "size", .type = Type::String, .to = config::parsed<&O::size>(size_cond),
+    rows.push_back({.name = "size", .type = Type::String, .to = config::parsed<&Opt::size>(size_cond),
                     .doc = "\"> 10m\": message size (SIZE= from stage mail, the counted message at eom)"});
-    rows.push_back({.name = "rcpt_count", .type = Type::String, .to = config::parsed<&O::rcpt_count>(count_cond),
+    rows.push_back({.name = "rcpt_count", .type = Type::String, .to = config::parsed<&Opt::rcpt_count>(count_cond),
                     .doc = "\">= 20\": accepted recipients (stage data or later)"});
-    rows.push_back({.name = "spf", .type = Type::StringList, .to = config::each<&O::spf>(spf_word),
+    rows.push_back({.name = "spf", .type = Type::StringList, .to = config::each<&Opt::spf>(spf_word),
                     .doc = "SPF results of this transaction: pass fail softfail neutral none temperror permerror"});
     rows.push_back({.name = "tls", .type = Type::Enum,
-                    .to = config::one_of<&O::tls>({{"verified", Tls::Verified}, {"any", Tls::Any}, {"none", Tls::None}}),
+                    .to = config::one_of<&Opt::tls>({{"verified", Tls::Verified}, {"any", Tls::Any}, {"none", Tls::None}}),
                     .doc = "verified: a verified client certificate; any: STARTTLS; none: plain text"});
     return rows;
 }
@@ -48,17 +48,17 @@ std::vector<config::Row<Options>> with_match_rows(std::vector<config::Row<Option
 std::vector<config::Rule<Options>> match_rules() {
     return {
         {.options = {"stage", "body"}, .message = "body needs stage eom",
-         .holds = [](const O& o) { return !o.body || o.stage == Stage::Eom; }},
+         .holds = [](const Opt& o) { return !o.body || o.stage == Stage::Eom; }},
         {.options = {"stage", "size"}, .message = "size needs stage mail or later",
-         .holds = [](const O& o) { return from(o, o.size.has_value(), Stage::Mail); }},
+         .holds = [](const Opt& o) { return from(o, o.size.has_value(), Stage::Mail); }},
         {.options = {"stage", "rcpt_count"}, .message = "rcpt_count needs stage data or later",
-         .holds = [](const O& o) { return from(o, o.rcpt_count.has_value(), Stage::Data); }},
+         .holds = [](const Opt& o) { return from(o, o.rcpt_count.has_value(), Stage::Data); }},
         {.options = {"stage", "spf"}, .message = "spf needs stage mail or later",
-         .holds = [](const O& o) { return from(o, !o.spf.empty(), Stage::Mail); }},
+         .holds = [](const Opt& o) { return from(o, !o.spf.empty(), Stage::Mail); }},
         {.options = {"stage", "tls"}, .message = "tls needs stage mail or later (STARTTLS follows the first EHLO)",
-         .holds = [](const O& o) { return from(o, o.tls.has_value(), Stage::Mail); }},
+         .holds = [](const Opt& o) { return from(o, o.tls.has_value(), Stage::Mail); }},
         {.options = {"stage", "action"}, .message = "action quarantine needs stage mail or later (a message to hold)",
-         .holds = [](const O& o) { return from(o, o.action == Action::Quarantine, Stage::Mail); }},
+         .holds = [](const Opt& o) { return from(o, o.action == Action::Quarantine, Stage::Mail); }},
     };
 }
 

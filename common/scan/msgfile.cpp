@@ -10,11 +10,11 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/strings.hpp"
+
 namespace mp::scan {
 
 namespace {
-
-std::string errtext(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 // A file system without O_TMPFILE answers one of these (open(2)).
 bool no_tmpfile_support(int e) { return e == EOPNOTSUPP || e == EISDIR || e == EINVAL; }
@@ -24,8 +24,8 @@ bool no_tmpfile_support(int e) { return e == EOPNOTSUPP || e == EISDIR || e == E
 Result<util::Fd> named_then_unlinked(const std::string& dir) {
     std::string tmpl = dir + "/mp-fdpass-XXXXXX";
     util::Fd fd(::mkostemp(tmpl.data(), O_CLOEXEC));
-    if (!fd) return fail(errtext("mkostemp in " + dir));
-    if (::unlink(tmpl.c_str()) != 0) return fail(errtext("unlink " + tmpl));
+    if (!fd) return fail(util::errno_text("mkostemp in " + dir));
+    if (::unlink(tmpl.c_str()) != 0) return fail(util::errno_text("unlink " + tmpl));
     return fd;
 }
 
@@ -33,7 +33,7 @@ Result<util::Fd> named_then_unlinked(const std::string& dir) {
 
 Result<MessageFile> MessageFile::create(const std::string& dir, size_t buffer_size) {
     util::Fd fd(::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
-    if (!fd && !no_tmpfile_support(errno)) return fail(errtext("O_TMPFILE in " + dir));
+    if (!fd && !no_tmpfile_support(errno)) return fail(util::errno_text("O_TMPFILE in " + dir));
     if (!fd) {
         auto named = named_then_unlinked(dir);
         if (!named) return fail(named.error().message);
@@ -68,7 +68,7 @@ Result<void> MessageFile::write_out(std::string_view first, std::string_view sec
                         {const_cast<char*>(second.data()), second.size()}};
         ssize_t n = first.empty() ? ::writev(fd_.get(), iov + 1, 1) : ::writev(fd_.get(), iov, 2);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return fail(errtext("writing the message file in " + dir_));
+        if (n <= 0) return fail(util::errno_text("writing the message file in " + dir_));
         auto done = static_cast<size_t>(n);
         size_t from_first = std::min(done, first.size());
         first.remove_prefix(from_first);

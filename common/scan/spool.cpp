@@ -10,16 +10,16 @@
 #include <cstring>
 #include <filesystem>
 
+#include "util/strings.hpp"
+
 namespace mp::scan {
 
 namespace {
 
-std::string errtext(const std::string& what) { return what + ": " + std::strerror(errno); }
-
 // Directory and file permissions for amavisd; see the header comment.
 Result<void> hand_over(int fd, const std::string& path, mode_t mode, const struct stat& base) {
-    if (::geteuid() == 0 && ::fchown(fd, base.st_uid, base.st_gid) != 0) return fail(errtext("chown " + path));
-    if (::fchmod(fd, mode) != 0) return fail(errtext("chmod " + path));
+    if (::geteuid() == 0 && ::fchown(fd, base.st_uid, base.st_gid) != 0) return fail(util::errno_text("chown " + path));
+    if (::fchmod(fd, mode) != 0) return fail(util::errno_text("chmod " + path));
     return {};
 }
 
@@ -38,13 +38,13 @@ SpoolDir& SpoolDir::operator=(SpoolDir&& o) noexcept {
 
 Result<SpoolDir> SpoolDir::create(const std::string& base) {
     struct stat st{};
-    if (::stat(base.c_str(), &st) != 0) return fail(errtext("spool_dir " + base));
+    if (::stat(base.c_str(), &st) != 0) return fail(util::errno_text("spool_dir " + base));
     if (!S_ISDIR(st.st_mode)) return fail("spool_dir " + base + ": not a directory");
     std::string tmpl = base + "/mp-XXXXXX";
-    if (::mkdtemp(tmpl.data()) == nullptr) return fail(errtext("mkdtemp in " + base));
+    if (::mkdtemp(tmpl.data()) == nullptr) return fail(util::errno_text("mkdtemp in " + base));
     SpoolDir dir(tmpl);  // removed again if anything below fails
     util::Fd fd(::open(tmpl.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!fd) return fail(errtext("open " + tmpl));
+    if (!fd) return fail(util::errno_text("open " + tmpl));
     if (auto r = hand_over(fd.get(), tmpl, 0770, st); !r) return fail(r.error().message);
     return dir;
 }
@@ -62,9 +62,9 @@ Result<void> SpoolDir::remove() {
 Result<SpoolFile> SpoolFile::create(const std::string& dir, size_t buffer_size) {
     std::string path = dir + "/email.txt";
     util::Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (!fd) return fail(errtext("create " + path));
+    if (!fd) return fail(util::errno_text("create " + path));
     struct stat st{};
-    if (::stat(parent_of(path).c_str(), &st) != 0) return fail(errtext("stat " + dir));
+    if (::stat(parent_of(path).c_str(), &st) != 0) return fail(util::errno_text("stat " + dir));
     if (auto r = hand_over(fd.get(), path, 0640, st); !r) return fail(r.error().message);
     SpoolFile f(std::move(fd), std::move(path), buffer_size);
     f.buf_.reserve(buffer_size);
@@ -101,7 +101,7 @@ Result<void> SpoolFile::flush() {
     while (!rest.empty()) {
         ssize_t n = ::write(fd_.get(), rest.data(), rest.size());
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return fail(errtext("write " + path_));
+        if (n <= 0) return fail(util::errno_text("write " + path_));
         rest.remove_prefix(static_cast<size_t>(n));
     }
     buf_.clear();
@@ -114,7 +114,7 @@ Result<void> SpoolFile::close() {
         if (auto r = put("\r"); !r) return r;
     }
     auto r = flush();
-    if (fd_ && ::close(fd_.release()) != 0 && r) return fail(errtext("close " + path_));
+    if (fd_ && ::close(fd_.release()) != 0 && r) return fail(util::errno_text("close " + path_));
     return r;
 }
 

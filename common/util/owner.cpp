@@ -11,14 +11,9 @@
 #include <cstring>
 
 #include "util/raii.hpp"
+#include "util/strings.hpp"
 
 namespace mp::util {
-
-namespace {
-
-std::string errno_text() { return std::strerror(errno); }
-
-}  // namespace
 
 Result<void> prepare_user_dir(const std::string& user, const std::string& dir) {
     if (user.empty() || dir.empty() || ::geteuid() != 0) return {};

@@ -2,6 +2,8 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace mp::util {
 
@@ -54,6 +56,13 @@ int hex_digit(char c) {
 std::string_view strip_angles(std::string_view s) {
     if (s.size() >= 2 && s.front() == '<' && s.back() == '>') return s.substr(1, s.size() - 2);
     return s;
+}
+
+std::string errno_text() { return std::strerror(errno); }
+
+std::string errno_text(std::string_view what) {
+    int e = errno;
+    return std::string(what) + ": " + std::strerror(e);
 }
 
 }  // namespace mp::util

@@ -17,5 +17,8 @@ std::vector<std::string_view> split_blanks(std::string_view s);
 int hex_digit(char c);
 // Strip one pair of enclosing angle brackets: "<a@b>" -> "a@b".
 std::string_view strip_angles(std::string_view s);
+// strerror(errno), and "what: strerror(errno)"; errno is read first.
+std::string errno_text();
+std::string errno_text(std::string_view what);
 
 }  // namespace mp::util

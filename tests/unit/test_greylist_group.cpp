@@ -19,7 +19,7 @@ using greycases::T0;
 
 namespace {
 
-const Policy kP{greycases::kT};
+const Policy kGroupPolicy{greycases::kT};
 
 // Poll `cond` for up to 60 s (the steps it waits for take microseconds).
 template <class F>
@@ -76,13 +76,13 @@ TEST_CASE("decisions queued during a commit are written in ONE next commit and a
         GroupCommit gc(r.capacity, std::chrono::seconds(60), [&](std::span<Slot* const> b) { return rec.commit(b); });
         std::vector<std::thread> threads;
         std::vector<int> ok(r.behind + 1, -1);
-        threads.emplace_back([&] { ok[0] = bool(gc.decide({"first", ""}, T0, kP)); });
+        threads.emplace_back([&] { ok[0] = bool(gc.decide({"first", ""}, T0, kGroupPolicy)); });
         REQUIRE(eventually([&] { return rec.in_first.load(); }));
         for (int i = 1; i <= r.behind; ++i)
-            threads.emplace_back([&, i] { ok[i] = bool(gc.decide({"k" + std::to_string(i), ""}, T0, kP)); });
+            threads.emplace_back([&, i] { ok[i] = bool(gc.decide({"k" + std::to_string(i), ""}, T0, kGroupPolicy)); });
         REQUIRE(eventually([&] { return gc.pending() == size_t(r.behind); }));
         if (size_t(r.behind) + 1 == r.capacity) {
-            auto over = gc.decide({"over", ""}, T0, kP);
+            auto over = gc.decide({"over", ""}, T0, kGroupPolicy);
             REQUIRE_FALSE(over);
             CHECK(over.error().message.find("already queued") != std::string::npos);
         }
@@ -98,14 +98,14 @@ TEST_CASE("decisions queued during a commit are written in ONE next commit and a
 TEST_CASE("a decision not answered within the timeout fails; the store stays usable") {
     Recorder rec;
     GroupCommit gc(8, std::chrono::milliseconds(1), [&](std::span<Slot* const> b) { return rec.commit(b); });
-    std::thread first([&] { CHECK(gc.decide({"first", ""}, T0, kP)); });
+    std::thread first([&] { CHECK(gc.decide({"first", ""}, T0, kGroupPolicy)); });
     REQUIRE(eventually([&] { return rec.in_first.load(); }));
-    auto late = gc.decide({"late", ""}, T0, kP);  // the first commit never returns meanwhile
+    auto late = gc.decide({"late", ""}, T0, kGroupPolicy);  // the first commit never returns meanwhile
     REQUIRE_FALSE(late);
     CHECK(late.error().message.find("no answer within") != std::string::npos);
     CHECK(gc.pending() == 0);  // the abandoned slot left the queue
     rec.release = true;
     first.join();
-    CHECK(gc.decide({"after", ""}, T0, kP));
+    CHECK(gc.decide({"after", ""}, T0, kGroupPolicy));
     CHECK(rec.sizes == std::vector<size_t>{1, 1});
 }

@@ -15,7 +15,7 @@ using testsupport::slurp;
 namespace {
 
 // What a golden .aliases.out holds: a few aliases with their line and members, or every error.
-std::string render_file(const fs::path& f) {
+std::string render_alias_file(const fs::path& f) {
     auto r = AliasMap::parse(slurp(f), f.filename().string());
     std::string got;
     if (!r) got = "ERRORS\n" + r.error().joined();
@@ -33,7 +33,7 @@ std::string render_file(const fs::path& f) {
 }  // namespace
 
 TEST_CASE("golden alias maps") {
-    size_t n = testsupport::check_golden_dir("maps", {".aliases"}, testsupport::OutName::AppendOut, render_file);
+    size_t n = testsupport::check_golden_dir("maps", {".aliases"}, testsupport::OutName::AppendOut, render_alias_file);
     CHECK(n >= 2);
 }
 

@@ -15,7 +15,7 @@ using namespace mp::maps;
 
 namespace {
 
-std::string render_file(const std::filesystem::path& p) {
+std::string render_regex_file(const std::filesystem::path& p) {
     auto m = RegexMap::parse(testsupport::slurp(p), p.filename().string());
     if (!m) return m.error().joined() + "\n";
     std::string out;
@@ -33,7 +33,7 @@ RegexMap good() {
 }  // namespace
 
 TEST_CASE("golden regex: maps") {
-    size_t n = testsupport::check_golden_dir("maps", {".regex"}, testsupport::OutName::ReplaceExtension, render_file);
+    size_t n = testsupport::check_golden_dir("maps", {".regex"}, testsupport::OutName::ReplaceExtension, render_regex_file);
     CHECK(n >= 2);
 }
 

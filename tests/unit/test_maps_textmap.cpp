@@ -25,12 +25,12 @@ std::string render(const mp::Result<TextMap, Errors>& r) {
     return out;
 }
 
-std::string render_file(const fs::path& f) { return render(TextMap::parse(slurp(f), f.filename().string())); }
+std::string render_text_file(const fs::path& f) { return render(TextMap::parse(slurp(f), f.filename().string())); }
 
 }  // namespace
 
 TEST_CASE("golden text maps") {
-    size_t n = testsupport::check_golden_dir("maps", {".map"}, testsupport::OutName::ReplaceExtension, render_file);
+    size_t n = testsupport::check_golden_dir("maps", {".map"}, testsupport::OutName::ReplaceExtension, render_text_file);
     CHECK(n >= 4);
 }
 

@@ -11,7 +11,7 @@ using Op = HeaderEdit::Op;
 
 namespace {
 
-struct Row {
+struct HdrmodRow {
     const char* what;
     std::vector<std::string> names;
     std::vector<HeaderEdit> edits;
@@ -35,7 +35,7 @@ std::string show(const std::vector<HdrMod>& mods) {
 
 TEST_CASE("header edits -> hdr_mod calls") {
     const std::vector<std::string> msg = {"Received", "X-Virus-Status", "From", "x-virus-status", "Subject"};
-    const Row rows[] = {
+    const HdrmodRow rows[] = {
         {"DKIM-Signature inserted at the top, LF folds become CRLF", msg,
          {{Op::Insert, "DKIM-Signature", " v=1; a=rsa-sha256;\n\tb=abc", 0}},
          {{SM_HDRMOD_T_INSERT, 0, "DKIM-Signature: v=1; a=rsa-sha256;\r\n\tb=abc\r\n"}}},

@@ -18,7 +18,7 @@ Verdict verdict(Action a, std::string rcode = "", std::string xcode = "", std::s
     return v;
 }
 
-struct Row {
+struct ReplyRow {
     const char* what;
     Verdict v;
     sfsistat_T code;
@@ -28,7 +28,7 @@ struct Row {
 }  // namespace
 
 TEST_CASE("verdict -> return code and reply line") {
-    const Row rows[] = {
+    const ReplyRow rows[] = {
         {"continue", verdict(Action::Continue), SMTP_R_CONT, ""},
         {"accept", verdict(Action::Accept), SMTP_R_ACCEPT, ""},
         {"discard", verdict(Action::Discard), SMTP_R_DISCARD, ""},

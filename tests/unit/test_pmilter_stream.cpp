@@ -44,13 +44,13 @@ std::string run(const std::vector<std::string>& chunks, std::vector<std::string>
     return r.log;
 }
 
-struct Row {
+struct StreamRow {
     const char* what;
     std::string wire;
     std::string calls;
 };
 
-const Row kRows[] = {
+const StreamRow kRows[] = {
     {"plain, final dot", "Subject: hi\r\nFrom: a@b\r\n\r\nline 1\r\nline 2\r\n.\r\n",
      "H(Subject| hi)H(From| a@b)EB:line 1\r\nline 2\r\n"},
     {"no final dot (eom ends the data)", "Subject: hi\r\n\r\nbody\r\n", "H(Subject| hi)EB:body\r\n"},

@@ -22,14 +22,14 @@ using mp::policy::Session;
 
 namespace {
 
-struct TempDir {
+struct SessionDir {
     fs::path path;
-    TempDir() {
+    SessionDir() {
         char tmpl[] = "/tmp/mp-policy-XXXXXX";
         REQUIRE(mkdtemp(tmpl) != nullptr);
         path = tmpl;
     }
-    ~TempDir() { fs::remove_all(path); }
+    ~SessionDir() { fs::remove_all(path); }
     std::string write(const std::string& name, const std::string& text) const {
         std::ofstream(path / name) << text;
         return (path / name).string();
@@ -45,7 +45,7 @@ const char* kAccess =
     "to:nobody@example.test    discard\n"
     "protectedrcpt:list@example.test from:boss@example.org\n";
 
-std::shared_ptr<const mp::policy::Engine> engine(const TempDir& t, const std::string& extra) {
+std::shared_ptr<const mp::policy::Engine> engine(const SessionDir& t, const std::string& extra) {
     std::string map = t.write("access", kAccess);
     std::string text = "access_map { file = \"" + map + "\"; }\n"
                        "protected_recipients { allow_by = { sender }; }\n" + extra;
@@ -58,7 +58,7 @@ std::shared_ptr<const mp::policy::Engine> engine(const TempDir& t, const std::st
     return *e;
 }
 
-std::string greylisting(const TempDir& t, const std::string& more = "") {
+std::string greylisting(const SessionDir& t, const std::string& more = "") {
     return "greylisting { grey_wait = 1h; " + more + " lmdb { path = \"" + (t.path / "grey").string() +
            "\"; sync = none; } }\n";
 }
@@ -75,7 +75,7 @@ std::unique_ptr<Session> connected(std::shared_ptr<const mp::policy::Engine> e, 
 }  // namespace
 
 TEST_CASE("access verdicts per stage, with the map's reply") {
-    TempDir t;
+    SessionDir t;
     auto e = engine(t, "");
     Session s(e);
     CHECK(s.connect({"203.0.113.9", "", "", "", ""}).action == Action::Continue);
@@ -91,7 +91,7 @@ TEST_CASE("access verdicts per stage, with the map's reply") {
 }
 
 TEST_CASE("a refused client is answered at HELO and again at MAIL") {
-    TempDir t;
+    SessionDir t;
     Session s(engine(t, ""));
     CHECK(s.connect({"192.0.2.66", "", "", "", ""}).action == Action::Continue);
     auto h = s.helo("bad.example", {});
@@ -101,7 +101,7 @@ TEST_CASE("a refused client is answered at HELO and again at MAIL") {
 }
 
 TEST_CASE("discarded recipients are deleted at end of data; all of them discard the message") {
-    TempDir t;
+    SessionDir t;
     auto e = engine(t, "");
     auto ps = connected(e, "203.0.113.9");
     Session& s = *ps;
@@ -117,7 +117,7 @@ TEST_CASE("discarded recipients are deleted at end of data; all of them discard 
 }
 
 TEST_CASE("protected recipients: only the listed sender") {
-    TempDir t;
+    SessionDir t;
     auto e = engine(t, "");
     auto ps = connected(e, "203.0.113.9");
     Session& s = *ps;
@@ -131,7 +131,7 @@ TEST_CASE("protected recipients: only the listed sender") {
 }
 
 TEST_CASE("greylisting and its exemptions") {
-    TempDir t;
+    SessionDir t;
     auto e = engine(t, greylisting(t));
     struct Case { const char* addr; const char* auth; const char* rcpt; Action want; };
     const Case cases[] = {
@@ -154,7 +154,7 @@ TEST_CASE("greylisting and its exemptions") {
 }
 
 TEST_CASE("delay_greylisting_error_until_DATA answers at DATA") {
-    TempDir t;
+    SessionDir t;
     auto e = engine(t, greylisting(t, "flags = { delay_greylisting_error_until_DATA };"));
     auto ps = connected(e, "203.0.113.9");
     Session& s = *ps;
@@ -166,7 +166,7 @@ TEST_CASE("delay_greylisting_error_until_DATA answers at DATA") {
 }
 
 TEST_CASE("a failing greylisting store gives on_store_error") {
-    TempDir t;
+    SessionDir t;
     // Port 1 on loopback: connection refused, at once.
     const std::string redis = "store = redis; redis { address = 127.0.0.1; port = 1; timeout = 1s; } ";
     for (const char* action : {"tempfail", "accept"}) {
@@ -186,7 +186,7 @@ TEST_CASE("a failing greylisting store gives on_store_error") {
 }
 
 TEST_CASE("eom_may_block: a DNS wait at end of data over 60 s (DKIM keys + DMARC), not the defaults' 10 s") {
-    TempDir t;
+    SessionDir t;
     struct Case {
         const char* conf;
         bool blocks;
@@ -205,7 +205,7 @@ TEST_CASE("eom_may_block: a DNS wait at end of data over 60 s (DKIM keys + DMARC
 }
 
 TEST_CASE("skip_spf_pass_from: its file's errors at file:line:column, and it needs SPF at MAIL") {
-    TempDir t;
+    SessionDir t;
     std::string good = t.write("good-list", "example.org\n");
     std::string bad = t.write("bad-list", "example.org\nuser@example.net\n");
     struct Case {

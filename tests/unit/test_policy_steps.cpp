@@ -22,7 +22,7 @@ const char* const kNothing =
     "connect=sent helo=no mail=no rcpt=no data=no unknown=no header=no eoh=no body=no eom=reply";
 const char* const kSignOnly =
     "connect=sent helo=no mail=sent rcpt=no data=no unknown=no header=sent eoh=no body=sent eom=reply";
-const char* const kAccess =
+const char* const kStepsAccess =
     "connect=reply helo=reply mail=reply rcpt=reply data=no unknown=no header=no eoh=no body=no eom=reply";
 const char* const kGreylist =
     "connect=sent helo=no mail=sent rcpt=reply data=no unknown=no header=no eoh=no body=no eom=reply";
@@ -53,7 +53,7 @@ TEST_CASE("step plan: modules -> steps sent and steps that may decide") {
     const Row rows[] = {
         {"nothing configured", {}, kNothing},
         {"MTA-TX: signing only", {.signer = true}, kSignOnly},
-        {"access map only", {.access = true}, kAccess},
+        {"access map only", {.access = true}, kStepsAccess},
         {"greylisting at RCPT", {.greylist = true}, kGreylist},
         {"greylisting answered at DATA", {.greylist = true, .greylist_at_data = true}, kGreylistData},
         {"scanners only", {.scanners = true}, kScan},
@@ -102,7 +102,7 @@ TEST_CASE("step plan: from configuration text") {
     };
     const Row rows[] = {
         {"milter { socket = \"unix:/tmp/x.sock\"; }\n", kNothing},
-        {access, kAccess},
+        {access, kStepsAccess},
         {grey, kGreylist},
         {grey_data, kGreylistData},
         {clamd, kScan},

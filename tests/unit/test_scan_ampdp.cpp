@@ -11,7 +11,7 @@ using namespace mp::scan;
 using namespace std::string_literals;
 using mp::verdict::HeaderEdit;
 using Op = HeaderEdit::Op;
-using R = mp::verdict::Action;
+using Act = mp::verdict::Action;
 
 TEST_CASE("AM.PDP value encoding table") {
     const std::pair<std::string, std::string> rows[] = {
@@ -79,7 +79,7 @@ TEST_CASE("AM.PDP response: real amavisd answers") {
         "insheader=0 X-Virus-Scanned amavis%20sandbox%20at%20example.test\r\n"
         "return_value=continue\r\nexit_code=0\r\n\r\n");
     REQUIRE(clean);
-    CHECK(clean->return_value == R::Continue);
+    CHECK(clean->return_value == Act::Continue);
     CHECK(clean->reply.code == "250");
     CHECK(clean->reply.text == "Ok, id=09143-02, continue delivery");
     REQUIRE(clean->headers.size() == 1);
@@ -91,7 +91,7 @@ TEST_CASE("AM.PDP response: real amavisd answers") {
         "setreply=554 5.7.0 Reject,%20id=09144-01%20-%20INFECTED:%20Local.Test.EICAR.NDB.UNOFFICIAL\r\n"
         "return_value=reject\r\nexit_code=69\r\n\r\n");
     REQUIRE(virus);
-    CHECK(virus->return_value == R::Reject);
+    CHECK(virus->return_value == Act::Reject);
     CHECK(virus->reply.code == "554");
     CHECK(virus->reply.xcode == "5.7.0");
     CHECK(virus->reply.text == "Reject, id=09144-01 - INFECTED: Local.Test.EICAR.NDB.UNOFFICIAL");
@@ -109,7 +109,7 @@ TEST_CASE("AM.PDP response: every attribute") {
         "some_future_attribute=whatever value\r\n"
         "return_value=discard\r\n\r\n");
     REQUIRE(a);
-    CHECK(a->return_value == R::Discard);
+    CHECK(a->return_value == Act::Discard);
     CHECK(a->exit_code == -1);
     std::vector<HeaderEdit> want = {{Op::Add, "X-Spam-Flag", "NO", 0},
                                     {Op::Change, "Subject", "[SPAM] hi", 1},
@@ -119,7 +119,7 @@ TEST_CASE("AM.PDP response: every attribute") {
     CHECK(a->add_rcpts == std::vector<std::string>{"<new@example.net>"});
     CHECK(a->del_rcpts == std::vector<std::string>{"<old@example.net>"});
     CHECK(a->quarantine == "spam quarantine");
-    for (auto [text, r] : {std::pair{"accept", R::Accept}, {"tempfail", R::Tempfail}, {"continue", R::Continue}}) {
+    for (auto [text, r] : {std::pair{"accept", Act::Accept}, {"tempfail", Act::Tempfail}, {"continue", Act::Continue}}) {
         auto x = ampdp_parse_response("return_value="s + text + "\r\n\r\n");
         REQUIRE(x);
         CHECK(x->return_value == r);

@@ -16,13 +16,13 @@ namespace {
 
 enum class K { Clean, Infected, Failed };
 
-struct Row {
+struct ClamdRow {
     std::string raw;
     K kind;
     std::string detail;  // virus name, or a substring of the failure reason
 };
 
-void check_rows(const std::vector<Row>& rows, ReplyTo command) {
+void check_rows(const std::vector<ClamdRow>& rows, ReplyTo command) {
     for (const auto& r : rows) {
         CAPTURE(r.raw);
         Outcome o = parse_clamd_reply(r.raw, command);
@@ -43,7 +43,7 @@ void check_rows(const std::vector<Row>& rows, ReplyTo command) {
 }  // namespace
 
 TEST_CASE("clamd INSTREAM reply table") {
-    const std::vector<Row> rows = {
+    const std::vector<ClamdRow> rows = {
         {"stream: OK\0"s, K::Clean, ""},
         {"stream: Eicar-Test-Signature FOUND\0"s, K::Infected, "Eicar-Test-Signature"},
         {"stream: Local.Test.EICAR.NDB.UNOFFICIAL FOUND\0"s, K::Infected, "Local.Test.EICAR.NDB.UNOFFICIAL"},
@@ -74,7 +74,7 @@ TEST_CASE("clamd INSTREAM reply table") {
 }
 
 TEST_CASE("clamd FILDES reply table") {
-    const std::vector<Row> rows = {
+    const std::vector<ClamdRow> rows = {
         {"fd[11]: OK\0"s, K::Clean, ""},
         {"fd[7]: Local.Test.EICAR.NDB.UNOFFICIAL FOUND\0"s, K::Infected, "Local.Test.EICAR.NDB.UNOFFICIAL"},
         {"No file descriptor received. ERROR\0"s, K::Failed, "No file descriptor received. ERROR"},

@@ -13,7 +13,7 @@ using A = mp::verdict::Action;
 
 namespace {
 
-struct Row {
+struct DecideRow {
     const char* what;
     Options opt;
     Outcome outcome;
@@ -52,7 +52,7 @@ TEST_CASE("action mapping table") {
     auto plain = with([](Options&) {});
     auto headers = with([](Options& o) { o.add_headers = true; });
     Infected eicar{"Eicar-Test-Signature"};
-    const Row rows[] = {
+    const DecideRow rows[] = {
         {"clean", plain, Clean{}, false, A::Continue, "", ""},
         {"clean, headers", headers, Clean{}, false, A::Continue, "", "Clean"},
         {"infected, default reject", plain, eicar, false, A::Reject, "550 5.7.1 Virus found: Eicar-Test-Signature", ""},

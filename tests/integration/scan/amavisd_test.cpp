@@ -22,14 +22,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-PeerDir& peers() { return suite_peers(Peers::ClamdAmavisd); }
+PeerDir& amavisd_peers() { return suite_peers(Peers::ClamdAmavisd); }
 
 Options amavis_options() {
     Options o;
     o.label = "amavis";
     o.type = Kind::Amavisd;
-    o.socket = peers().amavis_socket();
-    o.spool_dir = peers().amavis_tmp();
+    o.socket = amavisd_peers().amavis_socket();
+    o.spool_dir = amavisd_peers().amavis_tmp();
     o.timeout = 60s;  // a working amavisd: generous (the SIGSTOP case sets 1s)
     return o;
 }
@@ -37,7 +37,7 @@ Options amavis_options() {
 // scan() (peers.hpp), and no spool directory left behind.
 Outcome scan_spooled(const Options& o, const Message& m) {
     Outcome out = scan(o, m);
-    CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
+    CHECK(spool_leftovers(amavisd_peers().amavis_tmp()) == 0);
     return out;
 }
 
@@ -135,20 +135,20 @@ TEST_CASE("abort and destruction mid-message remove the spool") {
     {
         auto job = (*s)->begin(envelope());
         feed(*job, clean_message());
-        CHECK(spool_leftovers(peers().amavis_tmp()) == 1);
+        CHECK(spool_leftovers(amavisd_peers().amavis_tmp()) == 1);
         job->abort();
-        CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
+        CHECK(spool_leftovers(amavisd_peers().amavis_tmp()) == 0);
         CHECK(std::holds_alternative<Failed>(job->finish()));
         auto job2 = (*s)->begin(envelope());
         feed(*job2, clean_message());
     }
-    CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
+    CHECK(spool_leftovers(amavisd_peers().amavis_tmp()) == 0);
 }
 
 TEST_CASE("chain: clamd then amavisd") {
     Options clam;
     clam.label = "clam";
-    clam.socket = "unix:" + peers().dir() + "/clamd/clamd.sock";
+    clam.socket = "unix:" + amavisd_peers().dir() + "/clamd/clamd.sock";
     clam.add_headers = true;
     auto chain = Chain::create({clam, amavis_options()});
     REQUIRE(chain);
@@ -167,11 +167,11 @@ TEST_CASE("chain: clamd then amavisd") {
     d = job->finish();
     CHECK(d.action == Action::Reject);
     CHECK(d.reply.text == "Virus found: Local.Test.EICAR.NDB.UNOFFICIAL");  // clamd's, first in order
-    CHECK(spool_leftovers(peers().amavis_tmp()) == 0);
+    CHECK(spool_leftovers(amavisd_peers().amavis_tmp()) == 0);
 }
 
 TEST_CASE("SIGSTOPped amavisd: Failed within the deadline, spool removed") {
-    auto pids = sigstop_amavisd(peers().amavisd_pid());
+    auto pids = sigstop_amavisd(amavisd_peers().amavisd_pid());
     REQUIRE(pids.size() >= 2);
     Options o = amavis_options();
     o.timeout = 1s;
@@ -185,7 +185,7 @@ TEST_CASE("SIGSTOPped amavisd: Failed within the deadline, spool removed") {
 }
 
 TEST_CASE("amavisd down: Failed, spool removed") {  // last: stops the shared amavisd
-    peers().stop_amavisd();
+    amavisd_peers().stop_amavisd();
     Outcome out = scan_spooled(amavis_options(), clean_message());
     REQUIRE(std::holds_alternative<Failed>(out));
     CHECK(failure(out).find("connect") != std::string::npos);

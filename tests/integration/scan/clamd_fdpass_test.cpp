@@ -19,11 +19,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-PeerDir& peers() { return suite_peers(Peers::Clamd); }
+PeerDir& fdpass_peers() { return suite_peers(Peers::Clamd); }
 
 // A spool_dir of its own (mode 0700) under the peers' directory.
 std::string spool() {
-    std::string d = peers().dir() + "/fdspool";
+    std::string d = fdpass_peers().dir() + "/fdspool";
     ::mkdir(d.c_str(), 0700);
     return d;
 }
@@ -44,7 +44,7 @@ Options fdpass_options(const std::string& socket) {
 TEST_SUITE("fdpass") {
 
 TEST_CASE("clean message continues, EICAR inline and attached is rejected with its name") {
-    Options o = fdpass_options(peers().clamd_socket());
+    Options o = fdpass_options(fdpass_peers().clamd_socket());
     Outcome clean = scan(o, clean_message());
     CHECK_MESSAGE(std::holds_alternative<Clean>(clean), failure(clean));
     CHECK(decide(o, clean, false).action == Action::Continue);
@@ -60,7 +60,7 @@ TEST_CASE("clean message continues, EICAR inline and attached is rejected with i
 }
 
 TEST_CASE("EICAR in tiny pieces across the buffer boundary") {
-    Options o = fdpass_options(peers().clamd_socket());
+    Options o = fdpass_options(fdpass_peers().clamd_socket());
     o.chunk_size = 1024;
     Message m = inline_eicar();
     m.body = std::string(1000, 'x') + "\r\n" + m.body;
@@ -69,10 +69,10 @@ TEST_CASE("EICAR in tiny pieces across the buffer boundary") {
 }
 
 TEST_CASE("a SIGSTOPped clamd gives Failed within the deadline") {
-    pid_t pid = peers().clamd_pid();
+    pid_t pid = fdpass_peers().clamd_pid();
     REQUIRE(pid > 0);
     REQUIRE(::kill(pid, SIGSTOP) == 0);
-    Options o = fdpass_options(peers().clamd_socket());
+    Options o = fdpass_options(fdpass_peers().clamd_socket());
     o.timeout = 1s;
     Outcome out = scan(o, inline_eicar());
     ::kill(pid, SIGCONT);

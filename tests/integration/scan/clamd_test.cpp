@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-PeerDir& peers() { return suite_peers(Peers::Clamd); }
+PeerDir& clamd_peers() { return suite_peers(Peers::Clamd); }
 
 Options clamd_options(const std::string& socket) {
     Options o;
@@ -39,24 +39,24 @@ Options clamd_options(const std::string& socket) {
 TEST_SUITE("clamd") {
 
 TEST_CASE("clean message is Clean") {
-    Outcome o = scan(clamd_options(peers().clamd_socket()), clean_message());
+    Outcome o = scan(clamd_options(clamd_peers().clamd_socket()), clean_message());
     CHECK_MESSAGE(std::holds_alternative<Clean>(o), failure(o));
 }
 
 TEST_CASE("EICAR inline and as a base64 attachment are Infected, with the signature name") {
     for (const auto& m : {inline_eicar(), attached_eicar()}) {
-        Outcome o = scan(clamd_options(peers().clamd_socket()), m);
+        Outcome o = scan(clamd_options(clamd_peers().clamd_socket()), m);
         REQUIRE_MESSAGE(std::holds_alternative<Infected>(o), failure(o));
         CHECK(std::get<Infected>(o).name == "Local.Test.EICAR.NDB.UNOFFICIAL");
     }
     // one byte changed: no longer the signature
     Message m = inline_eicar();
     m.body[m.body.find("ANTIVIRUS")] = 'a';
-    CHECK(std::holds_alternative<Clean>(scan(clamd_options(peers().clamd_socket()), m)));
+    CHECK(std::holds_alternative<Clean>(scan(clamd_options(clamd_peers().clamd_socket()), m)));
 }
 
 TEST_CASE("EICAR split across many tiny chunks and past a chunk_size boundary") {
-    Options o = clamd_options(peers().clamd_socket());
+    Options o = clamd_options(clamd_peers().clamd_socket());
     o.chunk_size = 1024;
     Message m = inline_eicar();
     m.body = std::string(1000, 'x') + "\r\n" + m.body;  // the signature straddles the first chunk
@@ -65,14 +65,14 @@ TEST_CASE("EICAR split across many tiny chunks and past a chunk_size boundary") 
 }
 
 TEST_CASE("decision for an infected message uses the reply template") {
-    Options o = clamd_options(peers().clamd_socket());
+    Options o = clamd_options(clamd_peers().clamd_socket());
     Verdict d = decide(o, scan(o, inline_eicar()), false);
     CHECK(d.action == Action::Reject);
     CHECK(d.reply.text == "Virus found: Local.Test.EICAR.NDB.UNOFFICIAL");
 }
 
 TEST_CASE("max_size exceeded is Oversize, not Clean") {
-    Options o = clamd_options(peers().clamd_socket());
+    Options o = clamd_options(clamd_peers().clamd_socket());
     o.max_size = 4096;
     Message m = clean_message();
     m.body = std::string(5000, 'y');
@@ -106,10 +106,10 @@ TEST_CASE("clamd StreamMaxLength exceeded is Failed, never Clean; so is a stoppe
 }
 
 TEST_CASE("a SIGSTOPped clamd gives Failed within the deadline") {
-    pid_t pid = peers().clamd_pid();
+    pid_t pid = clamd_peers().clamd_pid();
     REQUIRE(pid > 0);
     REQUIRE(::kill(pid, SIGSTOP) == 0);
-    Options o = clamd_options(peers().clamd_socket());
+    Options o = clamd_options(clamd_peers().clamd_socket());
     o.timeout = 1s;
     o.stream_timeout = 1s;
     Outcome small = scan(o, inline_eicar());        // everything fits the socket buffer: stuck at the reply
@@ -139,7 +139,7 @@ TEST_CASE("garbage from the peer is Failed (fake server: a real clamd cannot do 
 }
 
 TEST_CASE("abort() and destruction mid-message are quiet") {
-    auto s = Scanner::create(clamd_options(peers().clamd_socket()));
+    auto s = Scanner::create(clamd_options(clamd_peers().clamd_socket()));
     REQUIRE(s);
     auto job = (*s)->begin(envelope());
     job->header("Subject", " x");

@@ -16,7 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-PeerDir& peers() { return suite_peers(Peers::ClamdAmavisd); }
+PeerDir& memory_peers() { return suite_peers(Peers::ClamdAmavisd); }
 
 long status_kb(const char* field) {
     std::ifstream in("/proc/self/status");
@@ -64,7 +64,7 @@ TEST_CASE("control: the measurement sees a message kept in memory") {
 TEST_CASE("25 MB through clamd (INSTREAM, fdpass) and amavisd: peak RSS grows by far less than the message") {
     const size_t total = 25u << 20;
     Options clam;
-    clam.socket = "unix:" + peers().dir() + "/clamd/clamd.sock";
+    clam.socket = "unix:" + memory_peers().dir() + "/clamd/clamd.sock";
     clam.max_size = 30u << 20;
     clam.timeout = 60s;
     Outcome out;
@@ -75,7 +75,7 @@ TEST_CASE("25 MB through clamd (INSTREAM, fdpass) and amavisd: peak RSS grows by
 
     Options fd = clam;
     fd.transfer = Transfer::Fdpass;
-    fd.spool_dir = peers().dir() + "/fdspool";
+    fd.spool_dir = memory_peers().dir() + "/fdspool";
     REQUIRE(fs::create_directories(fd.spool_dir));
     grew = scan_peak_growth(fd, total, out);
     CHECK_MESSAGE(std::holds_alternative<Clean>(out), failure(out));
@@ -84,8 +84,8 @@ TEST_CASE("25 MB through clamd (INSTREAM, fdpass) and amavisd: peak RSS grows by
 
     Options am;
     am.type = Kind::Amavisd;
-    am.socket = peers().amavis_socket();
-    am.spool_dir = peers().amavis_tmp();
+    am.socket = memory_peers().amavis_socket();
+    am.spool_dir = memory_peers().amavis_tmp();
     am.max_size = 30u << 20;
     am.timeout = 120s;
     grew = scan_peak_growth(am, total, out);
