@@ -15,7 +15,12 @@ start=$(date +%s)
 phase() { echo "$1: $(( $(date +%s) - $2 )) s"; }
 # targets BUILD-DIR REGEX: the build's targets whose names match
 targets() { ninja -C "$1" -t targets all | sed -n "s/^\\($2\\): .*/\\1/p" | sort -u; }
-bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Every tree here is a unity build (CMake joins each target's sources, 8 to a
+# file): the headers are parsed once per batch, which halves the compile time
+# on a fresh machine with an empty ccache. So no two files of one target may
+# define the same name in an anonymous namespace; a clash fails the build.
+unity=-DCMAKE_UNITY_BUILD=ON
+bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo $unity
 phase build "$start"
 # The Debian package is built out of tree (lintian errors fail) at low
 # priority while the release tests run: they mostly wait on their peers.
@@ -39,7 +44,7 @@ phase package "$t"
 # integration peers run the release build). Debug (-O0) compiles faster; the
 # 5 s fuzz runs here are a smoke test, longer runs use scripts/fuzz.sh alone.
 t=$(date +%s)
-CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_FUZZ=ON >/dev/null
+CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_FUZZ=ON $unity >/dev/null
 ninja -C build-asan $(targets build-asan 'unit_[a-z0-9_]*\|test_miltclient\|test_pmwire\|fuzz')
 ctest --test-dir build-asan --output-on-failure -j2 -L unit --timeout 600
 phase asan "$t"
@@ -49,7 +54,7 @@ phase asan "$t"
 # data) under concurrent load with reload storms, and milterpack-pmilter's
 # start, reload and stop paths. halt_on_error: a race fails.
 t=$(date +%s)
-cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_TSAN=ON >/dev/null
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMP_TSAN=ON $unity >/dev/null
 # Only the components that run threads or share state between sessions have
 # their unit tests here (single-threaded parsers add build time, not races).
 tsan_units='callahead\|daemon\|dns\|dnsbl\|greylist\|maps\|metrics\|milters\|pmilter\|policy\|rules\|spf\|util'
