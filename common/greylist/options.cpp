@@ -65,7 +65,7 @@ const config::Table<RedisOptions>& redis_table() {
             {.name = "db", .type = Type::Int, .def = "0", .min = 0, .max = 1023, .to = config::to<&O::db>(),
              .doc = "database number (SELECT)"},
             {.name = "timeout", .type = Type::Time, .def = "1s", .min = 1, .max = 60, .to = config::to<&O::timeout>(),
-             .doc = "bound on connecting, on each command and on waiting for a pooled connection"},
+             .doc = "bound on one decision: waiting for a pooled connection, connecting and the command(s) together"},
             {.name = "prefix", .type = Type::String, .def = "\"mpgrey:\"", .to = config::to<&O::prefix>(),
              .doc = "prefix of every key written"},
             {.name = "pool_size", .type = Type::Int, .def = "4", .min = 1, .max = 256, .to = config::to<&O::pool_size>(),

@@ -65,7 +65,7 @@ struct RedisOptions {
     std::string path;      // unix socket; wins over address/port when set
     std::string password;  // AUTH when set
     int db = 0;            // SELECT
-    std::chrono::seconds timeout{1};  // connect, command and pool wait, each
+    std::chrono::seconds timeout{1};  // one operation: pool wait, connect and command together
     std::string prefix = "mpgrey:";
     int pool_size = 4;
 };

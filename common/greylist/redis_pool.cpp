@@ -45,7 +45,11 @@ private:
     bool was_pending_ = false;
 };
 
-timeval to_tv(std::chrono::seconds s) { return timeval{static_cast<time_t>(s.count()), 0}; }
+// Pitfall: a zero timeval means "no timeout" to hiredis (SO_RCVTIMEO), so
+// callers pass at least 1 ms.
+timeval to_tv(std::chrono::milliseconds ms) {
+    return timeval{static_cast<time_t>(ms.count() / 1000), static_cast<suseconds_t>(ms.count() % 1000 * 1000)};
+}
 
 RedisReply send(redisContext* c, const std::vector<std::string>& argv) {
     SigpipeGuard guard;
@@ -67,12 +71,18 @@ Result<void> setup_command(redisContext* c, const std::vector<std::string>& argv
 
 }  // namespace
 
+std::chrono::milliseconds time_left(Deadline deadline, Deadline now) {
+    return deadline > now ? std::chrono::ceil<std::chrono::milliseconds>(deadline - now) : std::chrono::milliseconds(0);
+}
+
 std::string RedisPool::where() const {
     return o_.path.empty() ? o_.address + ":" + std::to_string(o_.port) : o_.path;
 }
 
-Result<RedisContext> RedisPool::connect() {
-    timeval tv = to_tv(o_.timeout);
+Result<RedisContext> RedisPool::connect(Deadline deadline) {
+    auto left = time_left(deadline, std::chrono::steady_clock::now());
+    if (left.count() == 0) return fail("redis " + where() + ": connect: no time left within timeout");
+    timeval tv = to_tv(left);
     redisContext* raw = o_.path.empty() ? redisConnectWithTimeout(o_.address.c_str(), o_.port, tv)
                                         : redisConnectUnixWithTimeout(o_.path.c_str(), tv);
     RedisContext c(raw);
@@ -87,9 +97,9 @@ Result<RedisContext> RedisPool::connect() {
     return c;
 }
 
-Result<RedisContext> RedisPool::acquire(bool& fresh) {
+Result<RedisContext> RedisPool::acquire(bool& fresh, Deadline deadline) {
     std::unique_lock lk(mu_);
-    bool ready = cv_.wait_for(lk, o_.timeout, [&] { return !idle_.empty() || open_ < o_.pool_size; });
+    bool ready = cv_.wait_until(lk, deadline, [&] { return !idle_.empty() || open_ < o_.pool_size; });
     if (!ready) return fail("redis " + where() + ": no free connection within timeout");
     if (!idle_.empty()) {
         RedisContext c = std::move(idle_.front());
@@ -100,7 +110,7 @@ Result<RedisContext> RedisPool::acquire(bool& fresh) {
     ++open_;
     lk.unlock();
     fresh = true;
-    auto c = connect();
+    auto c = connect(deadline);
     if (!c) release(nullptr, false);
     return c;
 }
@@ -115,11 +125,20 @@ void RedisPool::release(RedisContext c, bool healthy) {
     cv_.notify_one();
 }
 
-Result<RedisReply> RedisPool::command(const std::vector<std::string>& argv) {
+Result<RedisReply> RedisPool::command(const std::vector<std::string>& argv, Deadline deadline) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool fresh = false;
-        auto c = acquire(fresh);
+        auto c = acquire(fresh, deadline);
         if (!c) return fail(c.error().message);
+        auto left = time_left(deadline, std::chrono::steady_clock::now());
+        if (left.count() == 0) {
+            release(std::move(*c), true);
+            return fail("redis " + where() + ": no time left within timeout");
+        }
+        if (redisSetTimeout(c->get(), to_tv(left)) != REDIS_OK) {
+            release(nullptr, false);
+            return fail("redis " + where() + ": cannot set timeout");
+        }
         RedisReply r = send(c->get(), argv);
         if (r) {
             release(std::move(*c), true);

@@ -42,25 +42,27 @@ Result<Outcome> parse_outcome(const redisReply* r) {
 
 }  // namespace
 
+// Loading the script, EVALSHA and the EVAL fallback share one deadline.
 Result<RedisReply> RedisStore::eval(std::vector<std::string> args) {
+    auto deadline = pool_.deadline();
     std::string sha;
     {
         std::lock_guard lk(sha_mu_);
         sha = sha_;
     }
     if (sha.empty()) {
-        auto r = pool_.command({"SCRIPT", "LOAD", std::string(kRedisScript)});
+        auto r = pool_.command({"SCRIPT", "LOAD", std::string(kRedisScript)}, deadline);
         if (!r) return fail(r.error().message);
         sha = str(r->get());
         std::lock_guard lk(sha_mu_);
         sha_ = sha;
     }
     args.insert(args.begin(), {"EVALSHA", sha});
-    auto r = pool_.command(args);
+    auto r = pool_.command(args, deadline);
     if (r || r.error().message.find("NOSCRIPT") == std::string::npos) return r;
     args[0] = "EVAL";
     args[1] = std::string(kRedisScript);
-    return pool_.command(args);
+    return pool_.command(args, deadline);
 }
 
 Result<Outcome> RedisStore::decide(const Keys& keys, int64_t now, const Policy& p) {
