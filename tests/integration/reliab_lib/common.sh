@@ -32,4 +32,11 @@ rl_milter() {
         sleep 0.05
     done
 }
-rl_done() { echo "$NAME: $fail failed"; [ "$fail" = 0 ]; }
+# On a failure the milter's last log lines go to the output: $T is removed at
+# exit, and a CI run keeps nothing else.
+rl_done() {
+    echo "$NAME: $fail failed"
+    [ "$fail" = 0 ] && return 0
+    [ -s "$T/milter.log" ] && { echo "--- the milter's log, last 80 lines:"; tail -n 80 "$T/milter.log"; }
+    return 1
+}
