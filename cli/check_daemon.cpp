@@ -61,9 +61,10 @@ std::string daemon_user(const config::Section& root) {
 Findings store_dir_findings(const config::Config& cfg, const std::string& user) {
     const auto* g = cfg.root().section("greylisting");
     if (!g || g->word("store") == "redis") return {};
-    const auto* lmdb = g->section("lmdb");
-    std::string where = at(lmdb ? lmdb : g, cfg.file(), "path") + ": ";
-    const std::string dir = lmdb ? lmdb->str("path") : greylist::LmdbOptions().path;
+    const bool journal = g->word("store") == "journal";
+    const auto* sec = g->section(journal ? "journal" : "lmdb");
+    std::string where = at(sec ? sec : g, cfg.file(), "path") + ": ";
+    const std::string dir = sec ? sec->str("path") : journal ? greylist::JournalOptions().path : greylist::LmdbOptions().path;
     struct stat st {};
     if (::lstat(dir.c_str(), &st) == 0) {
         if (S_ISLNK(st.st_mode)) return {{where + dir + ": is a symbolic link; the daemon refuses it"}, {}};

@@ -14,7 +14,8 @@
 // The store is the one policy::Engine builds from the whole configuration, as
 // the daemon does (so a configuration the daemon refuses is refused here).
 // Running next to milterpack-milter is safe: each store serializes writers
-// itself (LMDB's lock file, redis's single thread). An LMDB directory created
+// itself (LMDB's lock file, redis's single thread); a journal store belongs
+// to one process, so while the daemon runs these commands say it is in use. An LMDB directory created
 // by root here is handed to the daemon's user, as check-config does.
 #include <chrono>
 #include <cstdio>

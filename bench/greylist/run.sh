@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh: greylisting decisions per second end to end, through the milter
 # protocol against milterpack-milter (LMDB sync = full with group commit,
-# periodic, none; redis on a unix socket) and postgrey 1.37 (Debian package
+# periodic, none; the journal store with sync = full and periodic; redis on a
+# unix socket) and postgrey 1.37 (Debian package
 # postgrey) through the Postfix policy protocol, all in ONE invocation:
 # for each round, for each connection count, every greylister in turn
 # (alternating, so a load change on the machine hits all of them alike);
@@ -107,12 +108,14 @@ bench_postgrey() {  # bench_postgrey C
     stop "$pid"; rm -f "$W/pg.sock"
 }
 
-STORES="full periodic none redis postgrey"
+STORES="full periodic none jfull jperiodic redis postgrey"
 for ((r = 1; r <= ROUNDS; r++)); do
     for c in $CONNS; do
         bench_milter full "$c" "lmdb { path = \"$W/db\"; sync = full; }"
         bench_milter periodic "$c" "lmdb { path = \"$W/db\"; sync = periodic; }"
         bench_milter none "$c" "lmdb { path = \"$W/db\"; sync = none; }"
+        bench_milter jfull "$c" "store = journal; journal { path = \"$W/db\"; sync = full; }"
+        bench_milter jperiodic "$c" "store = journal; journal { path = \"$W/db\"; sync = periodic; }"
         bench_milter redis "$c" "store = redis; redis { path = \"$W/redis.sock\"; }"
         bench_postgrey "$c"
         echo "round $r, $c conns: $(grep -c " $c " "$W/results") cells so far, load $(cut -d' ' -f1 /proc/loadavg)" >&2
@@ -124,7 +127,8 @@ median() { awk -v s="$1" -v d="$2" -v c="$3" '$1 == s && $2 == d && $3 == c { pr
            sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 label() { case $1 in full) echo "milterpack LMDB sync=full (group commit)";; periodic) echo "milterpack LMDB sync=periodic (1 s)";;
-          none) echo "milterpack LMDB sync=none";; redis) echo "milterpack redis (unix socket)";;
+          none) echo "milterpack LMDB sync=none";; jfull) echo "milterpack journal sync=full (group commit)";;
+          jperiodic) echo "milterpack journal sync=periodic (1 s)";; redis) echo "milterpack redis (unix socket)";;
           postgrey) echo "postgrey 1.37 (BerkeleyDB, sync log)";; esac; }
 echo
 echo "| greylister | conns | new triplet/s | confirmed/s | new vs periodic | confirmed vs periodic |"
@@ -141,11 +145,16 @@ for c in $CONNS; do
     echo "$c conns: periodic vs the recorded in-memory milter-greylist (8586 new/s, 8509 confirmed/s):" \
          "new $(ratio "$(median periodic new "$c")" 8586)x, confirmed $(ratio "$(median periodic confirmed "$c")" 8509)x;" \
          "full vs periodic: new $(ratio "$(median full new "$c")" "$(median periodic new "$c")")x," \
-         "confirmed $(ratio "$(median full confirmed "$c")" "$(median periodic confirmed "$c")")x"
+         "confirmed $(ratio "$(median full confirmed "$c")" "$(median periodic confirmed "$c")")x;" \
+         "journal full vs LMDB periodic: new $(ratio "$(median jfull new "$c")" "$(median periodic new "$c")")x," \
+         "confirmed $(ratio "$(median jfull confirmed "$c")" "$(median periodic confirmed "$c")")x;" \
+         "journal full vs journal periodic: new $(ratio "$(median jfull new "$c")" "$(median jperiodic new "$c")")x," \
+         "confirmed $(ratio "$(median jfull confirmed "$c")" "$(median jperiodic confirmed "$c")")x"
 done
 # The disk's side of sync=full: a durable LMDB commit is two fdatasync calls
 # (data pages, then the meta page), so with C connections each waiting for its
-# answer, full can answer at most C / (2 x fdatasync) decisions per second.
+# answer, full can answer at most C / (2 x fdatasync) decisions per second;
+# the journal store's commit is one fdatasync (C / fdatasync).
 /usr/bin/python3 - "$W" "$CONNS" <<'PY'
 import os, sys, time
 path = os.path.join(sys.argv[1], 'fsync.probe')

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "greylist/journal_store.hpp"
 #include "greylist/lmdb_store.hpp"
 #include "greylist/redis_store.hpp"
 
@@ -21,6 +22,10 @@ Result<std::unique_ptr<Greylister>> Greylister::create(const Options& o) {
     std::unique_ptr<Store> store;
     if (o.store == StoreKind::Redis) {
         store = std::make_unique<RedisStore>(o.redis);
+    } else if (o.store == StoreKind::Journal) {
+        auto s = JournalStore::open(o.journal, o.expire_limit);
+        if (!s) return fail(s.error().message);
+        store = std::move(*s);
     } else {
         auto s = LmdbStore::open(o.lmdb, o.expire_limit);
         if (!s) return fail(s.error().message);
@@ -61,6 +66,7 @@ Result<std::vector<Record>> Greylister::list() {
 bool Greylister::same_store(const Options& a, const Options& b) {
     if (a.store != b.store) return false;
     if (a.store == StoreKind::Lmdb) return a.lmdb.path == b.lmdb.path;
+    if (a.store == StoreKind::Journal) return a.journal.path == b.journal.path;  // options as opened stay
     return a.redis.path == b.redis.path && a.redis.address == b.redis.address && a.redis.port == b.redis.port &&
            a.redis.db == b.redis.db;
 }

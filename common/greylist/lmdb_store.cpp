@@ -101,7 +101,13 @@ LmdbStore::LmdbStore(Env env, MDB_dbi dbi, std::string path, const LmdbOptions& 
       expire_limit_(expire_limit),
       group_(o.queue, o.timeout, [this](std::span<Slot* const> batch) { return commit(batch); }) {
     if (o.sync == LmdbOptions::Sync::Periodic)
-        syncer_ = std::make_unique<PeriodicSync>(env_.get(), o.sync_interval, path_);
+        syncer_ = std::make_unique<PeriodicSync>(
+            [env = env_.get()]() -> Result<void> {
+                int rc = mdb_env_sync(env, 1);
+                if (rc) return fail(mdb_strerror(rc));
+                return {};
+            },
+            o.sync_interval, "greylisting lmdb " + path_);
 }
 
 LmdbStore::~LmdbStore() {

@@ -8,7 +8,7 @@
 //    one commit, one sync per batch, at most `queue` waiting, each for at
 //    most `timeout`). With sync = full the commit is on disk before the
 //    reply (two fsyncs per batch), so a power loss loses nothing either;
-//    periodic leaves the sync to a background thread (lmdb_sync.hpp): a
+//    periodic leaves the sync to a background thread (periodic_sync.hpp): a
 //    power loss loses at most sync_interval; meta | none (see LmdbOptions).
 //  - Several processes on one host may share the directory (LMDB's lock file
 //    serializes writers); within one process a path may be open only once
@@ -31,7 +31,7 @@
 #include <string>
 
 #include "greylist/group_commit.hpp"
-#include "greylist/lmdb_sync.hpp"
+#include "greylist/periodic_sync.hpp"
 #include "greylist/options.hpp"
 #include "greylist/store.hpp"
 #include "util/raii.hpp"

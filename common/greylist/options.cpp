@@ -48,6 +48,36 @@ const config::Table<LmdbOptions>& lmdb_table() {
     return t;
 }
 
+const config::Table<JournalOptions>& journal_table() {
+    using O = JournalOptions;
+    static const config::Table<O> t{{
+        .name = "journal",
+        .doc = "embedded greylisting store: entries in memory, changes appended to a journal file; one process",
+        .rows = {
+            {.name = "path", .type = Type::String, .def = "\"/var/lib/milterpack/greylist-journal\"",
+             .to = config::to<&O::path>(), .doc = "directory holding snapshot.N, journal.N and lock; created if missing"},
+            {.name = "sync", .type = Type::Enum, .def = "full",
+             .to = config::one_of<&O::sync>({{"full", O::Sync::Full}, {"periodic", O::Sync::Periodic},
+                                             {"none", O::Sync::None}}),
+             .doc = "full: fdatasync before the reply (survives power loss); periodic: every sync_interval; "
+                    "none: survive process crashes only"},
+            {.name = "sync_interval", .type = Type::Time, .def = "1s", .min = 1, .max = 300,
+             .to = config::to<&O::sync_interval>(), .doc = "sync = periodic: the longest time between two syncs"},
+            {.name = "journal_size", .type = Type::Size, .def = "64MB", .min = 1 << 20, .max = int64_t(1) << 34,
+             .to = config::to<&O::journal_size>(),
+             .doc = "preallocated journal file; when it is full the live entries are written to a snapshot"},
+            {.name = "queue", .type = Type::Int, .def = "1024", .min = 1, .max = 65536, .to = config::to<&O::queue>(),
+             .doc = "decisions waiting for or in a commit (group commit); beyond it on_store_error applies"},
+            {.name = "timeout", .type = Type::Time, .def = "5s", .min = 1, .max = 60, .to = config::to<&O::timeout>(),
+             .doc = "the longest a decision waits for its commit; then on_store_error applies"},
+        },
+        .rules = {
+            {.options = {"path"}, .message = "path must not be empty", .holds = [](const O& o) { return !o.path.empty(); }},
+        },
+    }};
+    return t;
+}
+
 const config::Table<RedisOptions>& redis_table() {
     using O = RedisOptions;
     static const config::Table<O> t{{
@@ -105,13 +135,15 @@ const config::Table<Options>& table() {
              .doc = "client_ip: masked client address; triplet: masked client, sender, recipient"},
             {.name = "expire_limit", .type = Type::Int, .def = "10000", .min = 0, .max = int64_t(1) << 40,
              .to = config::to<&O::expire_limit>(),
-             .doc = "lmdb: expired entries are removed (in small batches) only above this many entries"},
+             .doc = "lmdb, journal: expired entries are removed (in small batches) only above this many entries"},
             {.name = "auto_whitelist_count", .type = Type::Int, .def = "5", .min = 0, .max = 1000000,
              .to = config::to<&O::auto_whitelist_count>(),
              .doc = "triplet mode: a client that passed greylisting this many times is whitelisted; 0 = off"},
             {.name = "store", .type = Type::Enum, .def = "lmdb",
-             .to = config::one_of<&O::store>({{"lmdb", StoreKind::Lmdb}, {"redis", StoreKind::Redis}}),
-             .doc = "lmdb: embedded, per host; redis: shared by several MX hosts"},
+             .to = config::one_of<&O::store>(
+                 {{"lmdb", StoreKind::Lmdb}, {"journal", StoreKind::Journal}, {"redis", StoreKind::Redis}}),
+             .doc = "lmdb: embedded, per host; journal: embedded, in memory with a journal file, one process; "
+                    "redis: shared by several MX hosts"},
             {.name = "on_store_error", .type = Type::Enum, .def = "tempfail",
              .to = config::one_of<&O::on_store_error>({{"tempfail", OnError::Tempfail}, {"accept", OnError::Accept}}),
              .doc = "what a RCPT gets when the store fails"},
@@ -133,7 +165,8 @@ const config::Table<Options>& table() {
              .doc = "\"file:PATH\": clients whose SPF check at MAIL passed for one of these domains (or a "
                     "subdomain) are not greylisted; needs the spf section"},
         },
-        .sections = {config::sub<&O::lmdb>(lmdb_table()), config::sub<&O::redis>(redis_table())},
+        .sections = {config::sub<&O::lmdb>(lmdb_table()), config::sub<&O::journal>(journal_table()),
+                     config::sub<&O::redis>(redis_table())},
         .rules = {
             {.options = {"grey_wait", "grey_expire"}, .message = "grey_wait must be shorter than grey_expire",
              .holds = [](const O& o) { return o.timing.grey_wait < o.timing.grey_expire; }},

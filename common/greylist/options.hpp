@@ -5,7 +5,7 @@
 //       grey_wait = 5m; grey_expire = 2d; white_expire = 35d; white_timeout = 0;
 //       netmask = 0xFFFFFFFF; ipv6_prefix = 64; key = client_ip;  # or triplet
 //       expire_limit = 10000; auto_whitelist_count = 5;
-//       store = lmdb;           # or redis
+//       store = lmdb;           # or journal, redis
 //       on_store_error = tempfail;  # or accept
 //       reply = "451 4.7.1 Greylisted, please try again in %r seconds";
 //       flags = { delay_greylisting_error_until_DATA };
@@ -14,6 +14,7 @@
 //       skip_spf_pass_from = "file:/etc/milterpack/spf-pass-domains";  # off by default
 //       lmdb { path = "/var/lib/milterpack/greylist"; map_size = 64MB; max_map_size = 1GB;
 //              sync = periodic; sync_interval = 1s; queue = 1024; timeout = 5s; }
+//       journal { path = "/var/lib/milterpack/greylist-journal"; sync = full; journal_size = 64MB; }
 //       redis { address = 127.0.0.1; port = 6379; db = 0; timeout = 1s; prefix = "mpgrey:"; pool_size = 4; }
 //   }
 //
@@ -38,7 +39,7 @@
 
 namespace mp::greylist {
 
-enum class StoreKind { Lmdb, Redis };
+enum class StoreKind { Lmdb, Redis, Journal };
 enum class OnError { Tempfail, Accept };
 
 struct LmdbOptions {
@@ -57,6 +58,20 @@ struct LmdbOptions {
     std::chrono::seconds sync_interval{1};  // periodic: the longest time between syncs
     uint32_t queue = 1024;                  // decisions waiting for or in a commit, at most
     std::chrono::seconds timeout{5};        // the longest a decision waits for its commit
+};
+
+// The journal store (journal_store.hpp): entries in memory, every change
+// appended to a preallocated journal file, one fdatasync per group commit.
+struct JournalOptions {
+    std::string path = "/var/lib/milterpack/greylist-journal";  // a directory; created if missing
+    // full: fdatasync before the reply (survives power loss); periodic: every
+    // sync_interval from a background thread; none: the OS writes back. All
+    // three survive a crash or kill -9 of milterpack itself.
+    enum class Sync { Full, Periodic, None } sync = Sync::Full;
+    std::chrono::seconds sync_interval{1};
+    uint64_t journal_size = 64ull << 20;  // preallocated; when full, a snapshot starts the next one
+    uint32_t queue = 1024;
+    std::chrono::seconds timeout{5};
 };
 
 struct RedisOptions {
@@ -89,6 +104,7 @@ struct Options {
     std::string hostname;           // in X-Greylist; empty: the MTA's {j}, else the system's name
     std::string skip_spf_pass_from;  // "file:PATH" or ""; read by policy/auth (spf/passlist.hpp)
     LmdbOptions lmdb;
+    JournalOptions journal;
     RedisOptions redis;
 
     Policy policy() const { return {timing, key.mode == KeyMode::Triplet ? auto_whitelist_count : 0}; }
@@ -102,6 +118,7 @@ std::string reply_text(const verdict::Reply& r, std::chrono::seconds retry_after
 
 const config::Table<Options>& table();             // "greylisting"; has lmdb and redis as subsections
 const config::Table<LmdbOptions>& lmdb_table();    // "lmdb"
+const config::Table<JournalOptions>& journal_table();  // "journal"
 const config::Table<RedisOptions>& redis_table();  // "redis"
 
 // Read a parsed `greylisting` section (defaults applied by config) and check its rules.

@@ -105,6 +105,7 @@ void build_greylist(const config::Section& root, const Engine* previous, bool op
     const auto* sec = read_section(root, greylist::table(), o, d);
     if (!sec) return;
     if (o.store == greylist::StoreKind::Lmdb) p.store_dir = o.lmdb.path;
+    if (o.store == greylist::StoreKind::Journal) p.store_dir = o.journal.path;
     p.greylisting = true;
     p.greylist_at_data = o.delay_until_data;
     if (!open_stores) return;

@@ -37,7 +37,7 @@ struct EngineParts {
     rules::RuleSet rules;  // rule sections, in file order
     // Greylisters with a rule's own grey_wait/white_expire (same store), by rule label.
     std::vector<std::pair<std::string, std::shared_ptr<greylist::Greylister>>> rule_greylisters;
-    std::string store_dir;  // the LMDB directory, also when the store is not opened
+    std::string store_dir;  // the LMDB or journal directory, also when the store is not opened
     // The greylisting section's presence and its DATA-delayed reply, also when
     // the store is not opened yet (steps.hpp plans from the configuration).
     bool greylisting = false;

@@ -46,6 +46,18 @@ struct TempDir {
     }
 };
 
+// Wait for a child with a bound; its exit code, 128 + signal, or -1 (killed after the bound).
+inline int reap(pid_t pid, int seconds = 20) {
+    for (int i = 0; i < seconds * 50; ++i) {
+        int st = 0;
+        if (waitpid(pid, &st, WNOHANG) == pid) return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        usleep(20000);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    return -1;
+}
+
 // A free TCP port on 127.0.0.1 (bind to 0, read it back, close).
 inline int free_port() {
     int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -35,18 +35,6 @@ std::chrono::system_clock::time_point at(int64_t s) {
 
 Request req(const char* ip, int64_t s) { return Request{*mp::util::IpAddr::parse(ip), "<a@x>", "<r@y>", at(s)}; }
 
-// Wait for a child with a bound; returns its exit code, or -1 (killed after the bound).
-int reap(pid_t pid, int seconds = 20) {
-    for (int i = 0; i < seconds * 50; ++i) {
-        int st = 0;
-        if (waitpid(pid, &st, WNOHANG) == pid) return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        usleep(20000);
-    }
-    kill(pid, SIGKILL);
-    waitpid(pid, nullptr, 0);
-    return -1;
-}
-
 }  // namespace
 
 TEST_CASE("an entry is durable when check() returns: SIGKILL right after loses nothing") {
@@ -67,7 +55,7 @@ TEST_CASE("an entry is durable when check() returns: SIGKILL right after loses n
             kill(getpid(), SIGKILL);  // no close, no destructor, no exit handler
             _exit(4);
         }
-        CHECK(reap(pid) == 128 + SIGKILL);
+        CHECK(greyfix::reap(pid) == 128 + SIGKILL);
         auto g = Greylister::create(o);
         REQUIRE_MESSAGE(g, greyfix::why(g));
         auto e = (*g)->show("192.0.2.1");
@@ -107,7 +95,7 @@ TEST_CASE("two processes share one environment and see each other's entries") {
     CHECK(seen->state_before == "greylisted");
     REQUIRE((*g)->check(req("192.0.2.2", 0)));
     REQUIRE(write(to_child[1], "1", 1) == 1);
-    CHECK(reap(pid) == 0);
+    CHECK(greyfix::reap(pid) == 0);
     for (int fd : {to_child[0], to_child[1], to_parent[0], to_parent[1]}) close(fd);
 }
 

@@ -1,6 +1,6 @@
-// test_greylist_stores.cpp: both stores against the same scenario table
-// (test_greylist_cases.hpp): the LMDB store in a temp dir and the redis store
-// (Lua state machine) on a real redis-server. After every attempt the stored
+// test_greylist_stores.cpp: every store against the same scenario table
+// (test_greylist_cases.hpp): the LMDB and journal stores in a temp dir and the
+// redis store (Lua state machine) on a real redis-server. After every attempt the stored
 // entries must equal what the pure state machine says. Then the admin
 // operations and Greylister::check() end to end on each store.
 #include <doctest/doctest.h>
@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "greylist/greylister.hpp"
+#include "greylist/journal_store.hpp"
 #include "greylist/lmdb_store.hpp"
 #include "greylist/redis_store.hpp"
 #include "test_greylist_cases.hpp"
@@ -94,6 +95,18 @@ TEST_CASE("lmdb store: scenario table") {
     });
 }
 
+TEST_CASE("journal store: scenario table") {
+    greyfix::TempDir dir;
+    run_table([&](int n) -> std::unique_ptr<Store> {
+        JournalOptions o;
+        o.path = dir.path + "/case" + std::to_string(n);
+        o.journal_size = 1 << 20;
+        auto s = JournalStore::open(o, 10000);
+        REQUIRE_MESSAGE(s, greyfix::why(s));
+        return std::move(*s);
+    });
+}
+
 TEST_CASE("redis store: scenario table on a real redis-server") {
     greyfix::RedisServer redis;
     run_table([&](int n) { return std::make_unique<RedisStore>(redis.options("case" + std::to_string(n) + ":")); });
@@ -104,6 +117,16 @@ TEST_CASE("lmdb store: admin operations") {
     LmdbOptions o;
     o.path = dir.path + "/env";
     auto s = LmdbStore::open(o, 10000);
+    REQUIRE(s);
+    admin_ops(**s);
+}
+
+TEST_CASE("journal store: admin operations") {
+    greyfix::TempDir dir;
+    JournalOptions o;
+    o.path = dir.path + "/j";
+    o.journal_size = 1 << 20;
+    auto s = JournalStore::open(o, 10000);
     REQUIRE(s);
     admin_ops(**s);
 }
@@ -126,9 +149,11 @@ TEST_CASE("redis store: admin operations, other prefixes untouched") {
 TEST_CASE("Greylister::check end to end on each store") {
     greyfix::TempDir dir;
     greyfix::RedisServer redis;
-    for (StoreKind kind : {StoreKind::Lmdb, StoreKind::Redis}) {
+    for (StoreKind kind : {StoreKind::Lmdb, StoreKind::Journal, StoreKind::Redis}) {
         CAPTURE(int(kind));
         Options o;
+        o.journal.path = dir.path + "/journal";
+        o.journal.journal_size = 1 << 20;
         o.store = kind;
         o.key.mode = KeyMode::Triplet;
         o.key.netmask = 0xFFFFFF00;
@@ -192,7 +217,13 @@ TEST_CASE("concurrent decisions on one key lose no update, on each store") {
     auto lmdb = LmdbStore::open(lo, 10000);
     REQUIRE(lmdb);
     RedisStore rs(redis.options("conc:"));
-    for (Store* s : {static_cast<Store*>(lmdb->get()), static_cast<Store*>(&rs)}) {
+    JournalOptions jo;
+    jo.path = dir.path + "/journal";
+    jo.journal_size = 1 << 20;
+    jo.sync = JournalOptions::Sync::None;
+    auto journal = JournalStore::open(jo, 10000);
+    REQUIRE(journal);
+    for (Store* s : {static_cast<Store*>(lmdb->get()), static_cast<Store*>(journal->get()), static_cast<Store*>(&rs)}) {
         std::atomic<int> failures{0};
         std::vector<std::thread> threads;
         for (int t = 0; t < 4; ++t)

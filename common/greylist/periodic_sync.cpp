@@ -1,12 +1,12 @@
-// lmdb_sync.cpp: see lmdb_sync.hpp.
-#include "greylist/lmdb_sync.hpp"
+// periodic_sync.cpp: see periodic_sync.hpp.
+#include "greylist/periodic_sync.hpp"
 
 #include "util/log.hpp"
 
 namespace mp::greylist {
 
-PeriodicSync::PeriodicSync(MDB_env* env, std::chrono::milliseconds interval, std::string path)
-    : env_(env), interval_(interval), path_(std::move(path)), thread_([this] { run(); }) {}
+PeriodicSync::PeriodicSync(Sync sync, std::chrono::milliseconds interval, std::string what)
+    : sync_(std::move(sync)), interval_(interval), what_(std::move(what)), thread_([this] { run(); }) {}
 
 PeriodicSync::~PeriodicSync() {
     {
@@ -46,17 +46,17 @@ void PeriodicSync::sync_now() {
         if (!dirty_) return;
         dirty_ = false;
     }
-    int rc = mdb_env_sync(env_, 1);
+    auto r = sync_();
     std::lock_guard lk(mu_);
-    if (rc == 0) {
+    if (r) {
         syncs_++;
-        last_error_ = 0;
+        last_error_.clear();
         return;
     }
     dirty_ = true;  // retry at the next interval
-    if (rc != last_error_)
-        util::log_error("", "greylisting lmdb " + path_ + ": periodic sync failed: " + mdb_strerror(rc));
-    last_error_ = rc;
+    if (r.error().message != last_error_)
+        util::log_error("", what_ + ": periodic sync failed: " + r.error().message);
+    last_error_ = r.error().message;
 }
 
 }  // namespace mp::greylist
