@@ -3,16 +3,39 @@
 
 namespace mp::greylist {
 
-GroupCommit::GroupCommit(size_t capacity, std::chrono::milliseconds timeout, Commit commit)
-    : timeout_(timeout), commit_(std::move(commit)), q_(capacity) {}
+GroupCommit::GroupCommit(size_t capacity, std::chrono::milliseconds timeout, Commit commit, Committer who)
+    : timeout_(timeout), commit_(std::move(commit)), q_(capacity), own_thread_(who == Committer::Thread) {
+    if (own_thread_) thread_ = std::thread([this] { run(); });
+}
+
+GroupCommit::~GroupCommit() {
+    if (!own_thread_) return;
+    {
+        std::lock_guard lk(mu_);
+        stop_ = true;
+    }
+    work_.notify_one();
+    thread_.join();
+}
+
+void GroupCommit::run() {
+    std::unique_lock lk(mu_);
+    while (!stop_) {
+        if (q_.pending())
+            lead(lk);
+        else
+            work_.wait(lk);
+    }
+}
 
 Result<Outcome> GroupCommit::decide(const Keys& keys, int64_t now, const Policy& p) {
     auto deadline = std::chrono::steady_clock::now() + timeout_;
     std::unique_lock lk(mu_);
     auto mine = q_.push(keys, now, p);
     if (!mine) return fail("greylisting store: " + std::to_string(q_.capacity()) + " decisions already queued");
+    if (own_thread_ && !leading_) work_.notify_one();
     while (!q_.done(*mine)) {
-        if (!leading_) {
+        if (!leading_ && !own_thread_) {
             lead(lk);  // our slot is pending: it is in the batch
             continue;
         }
@@ -34,7 +57,8 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lk) {
     counters_.decisions += batch.size();
     q_.finish(bool(r), r ? std::string() : r.error().message);
     leading_ = false;
-    // Wakes the answered callers, and those queued during the commit: one of them leads next.
+    // Wakes the answered callers, and those queued during the commit: one of
+    // them leads next (Caller), or the committer thread sees them (Thread).
     answered_.notify_all();
 }
 

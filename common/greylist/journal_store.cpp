@@ -43,7 +43,8 @@ JournalStore::JournalStore(const JournalOptions& o, std::string dir, uint64_t ex
       lock_(std::move(lock)),
       map_(std::move(map)),
       gen_(gen),
-      group_(o.queue, o.timeout, [this](std::span<Slot* const> batch) { return commit(batch); }) {
+      group_(o.queue, o.timeout, [this](std::span<Slot* const> batch) { return commit(batch); },
+             o.sync == JournalOptions::Sync::Full ? GroupCommit::Committer::Thread : GroupCommit::Committer::Caller) {
     if (o.sync == JournalOptions::Sync::Periodic)
         syncer_ = std::make_unique<PeriodicSync>(
             [this]() -> Result<void> {

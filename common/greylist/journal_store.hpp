@@ -2,7 +2,8 @@
 // speed (store = journal). Every entry lives in memory (an ordered map); every
 // change is appended to a preallocated journal file (journal_record.hpp,
 // journal_file.hpp); concurrent decisions share one append and, with
-// sync = full, one fdatasync (group commit, group_commit.hpp). A durable LMDB
+// sync = full, one fdatasync (group commit, group_commit.hpp; with
+// sync = full a committer thread of its own commits, otherwise the callers). A durable LMDB
 // commit needs two ordered syncs (data pages, then the meta page); this needs one.
 //
 //   auto s = JournalStore::open(options.journal, options.expire_limit);

@@ -99,7 +99,9 @@ LmdbStore::LmdbStore(Env env, MDB_dbi dbi, std::string path, const LmdbOptions& 
       path_(std::move(path)),
       o_(o),
       expire_limit_(expire_limit),
-      group_(o.queue, o.timeout, [this](std::span<Slot* const> batch) { return commit(batch); }) {
+      group_(o.queue, o.timeout, [this](std::span<Slot* const> batch) { return commit(batch); },
+             o.sync == LmdbOptions::Sync::Full || o.sync == LmdbOptions::Sync::Meta ? GroupCommit::Committer::Thread
+                                                                                  : GroupCommit::Committer::Caller) {
     if (o.sync == LmdbOptions::Sync::Periodic)
         syncer_ = std::make_unique<PeriodicSync>(
             [env = env_.get()]() -> Result<void> {

@@ -6,7 +6,8 @@
 //  - decide() commits before it returns: a kill -9 right after loses nothing.
 //    Concurrent decisions share one write txn (group commit, group_commit.hpp:
 //    one commit, one sync per batch, at most `queue` waiting, each for at
-//    most `timeout`). With sync = full the commit is on disk before the
+//    most `timeout`; with sync = full or meta a committer thread of its own
+//    commits, otherwise the waiting callers do). With sync = full the commit is on disk before the
 //    reply (two fsyncs per batch), so a power loss loses nothing either;
 //    periodic leaves the sync to a background thread (periodic_sync.hpp): a
 //    power loss loses at most sync_interval; meta | none (see LmdbOptions).

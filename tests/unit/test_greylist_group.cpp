@@ -2,7 +2,8 @@
 // by a commit function that holds the first batch until the test has seen
 // the next callers queued (GroupCommit::pending()); no assertion depends on
 // timing. Each row: how many callers queue behind the first, the queue's
-// capacity, whether the second commit fails. Then the bounded wait.
+// capacity, whether the second commit fails. Then the bounded wait. Every
+// case runs with each committer: a waiting caller, and a thread of its own.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -20,6 +21,7 @@ using greycases::T0;
 namespace {
 
 const Policy kGroupPolicy{greycases::kT};
+constexpr GroupCommit::Committer kCommitters[] = {GroupCommit::Committer::Caller, GroupCommit::Committer::Thread};
 
 // Poll `cond` for up to 60 s (the steps it waits for take microseconds).
 template <class F>
@@ -69,43 +71,56 @@ TEST_CASE("decisions queued during a commit are written in ONE next commit and a
         {"failed commit: every decision in it gets the error", 8, 16, true},
         {"queue full (the first's slot + 4): the extra caller gets an error at once", 4, 5, false},
     };
-    for (const auto& r : rows) {
-        CAPTURE(r.name);
-        Recorder rec;
-        rec.fail_second = r.fail_second;
-        GroupCommit gc(r.capacity, std::chrono::seconds(60), [&](std::span<Slot* const> b) { return rec.commit(b); });
-        std::vector<std::thread> threads;
-        std::vector<int> ok(r.behind + 1, -1);
-        threads.emplace_back([&] { ok[0] = bool(gc.decide({"first", ""}, T0, kGroupPolicy)); });
-        REQUIRE(eventually([&] { return rec.in_first.load(); }));
-        for (int i = 1; i <= r.behind; ++i)
-            threads.emplace_back([&, i] { ok[i] = bool(gc.decide({"k" + std::to_string(i), ""}, T0, kGroupPolicy)); });
-        REQUIRE(eventually([&] { return gc.pending() == size_t(r.behind); }));
-        if (size_t(r.behind) + 1 == r.capacity) {
-            auto over = gc.decide({"over", ""}, T0, kGroupPolicy);
-            REQUIRE_FALSE(over);
-            CHECK(over.error().message.find("already queued") != std::string::npos);
+    for (auto who : kCommitters)
+        for (const auto& r : rows) {
+            CAPTURE(r.name);
+            CAPTURE(int(who));
+            Recorder rec;
+            rec.fail_second = r.fail_second;
+            GroupCommit gc(
+                r.capacity, std::chrono::seconds(60), [&](std::span<Slot* const> b) { return rec.commit(b); }, who);
+            std::vector<std::thread> threads;
+            std::vector<int> ok(r.behind + 1, -1);
+            threads.emplace_back([&] { ok[0] = bool(gc.decide({"first", ""}, T0, kGroupPolicy)); });
+            REQUIRE(eventually([&] { return rec.in_first.load(); }));
+            for (int i = 1; i <= r.behind; ++i)
+                threads.emplace_back([&, i] {
+                    ok[i] = bool(gc.decide({"k" + std::to_string(i), ""}, T0, kGroupPolicy));
+                });
+            REQUIRE(eventually([&] { return gc.pending() == size_t(r.behind); }));
+            if (size_t(r.behind) + 1 == r.capacity) {
+                auto over = gc.decide({"over", ""}, T0, kGroupPolicy);
+                REQUIRE_FALSE(over);
+                CHECK(over.error().message.find("already queued") != std::string::npos);
+            }
+            rec.release = true;
+            for (auto& t : threads) t.join();
+            CHECK(rec.sizes == std::vector<size_t>{1, size_t(r.behind)});
+            CHECK(gc.counters().batches == 2);
+            CHECK(ok[0] == 1);
+            for (int i = 1; i <= r.behind; ++i) CHECK(ok[i] == (r.fail_second ? 0 : 1));
         }
-        rec.release = true;
-        for (auto& t : threads) t.join();
-        CHECK(rec.sizes == std::vector<size_t>{1, size_t(r.behind)});
-        CHECK(gc.counters().batches == 2);
-        CHECK(ok[0] == 1);
-        for (int i = 1; i <= r.behind; ++i) CHECK(ok[i] == (r.fail_second ? 0 : 1));
-    }
 }
 
 TEST_CASE("a decision not answered within the timeout fails; the store stays usable") {
-    Recorder rec;
-    GroupCommit gc(8, std::chrono::milliseconds(1), [&](std::span<Slot* const> b) { return rec.commit(b); });
-    std::thread first([&] { CHECK(gc.decide({"first", ""}, T0, kGroupPolicy)); });
-    REQUIRE(eventually([&] { return rec.in_first.load(); }));
-    auto late = gc.decide({"late", ""}, T0, kGroupPolicy);  // the first commit never returns meanwhile
-    REQUIRE_FALSE(late);
-    CHECK(late.error().message.find("no answer within") != std::string::npos);
-    CHECK(gc.pending() == 0);  // the abandoned slot left the queue
-    rec.release = true;
-    first.join();
-    CHECK(gc.decide({"after", ""}, T0, kGroupPolicy));
-    CHECK(rec.sizes == std::vector<size_t>{1, 1});
+    for (auto who : kCommitters) {
+        CAPTURE(int(who));
+        Recorder rec;
+        GroupCommit gc(
+            8, std::chrono::milliseconds(1), [&](std::span<Slot* const> b) { return rec.commit(b); }, who);
+        // A leading caller commits itself and is not bounded; with a committer
+        // thread every caller waits, the first too, and gets the timeout.
+        std::thread first([&] {
+            CHECK(bool(gc.decide({"first", ""}, T0, kGroupPolicy)) == (who == GroupCommit::Committer::Caller));
+        });
+        REQUIRE(eventually([&] { return rec.in_first.load(); }));
+        auto late = gc.decide({"late", ""}, T0, kGroupPolicy);  // the first commit never returns meanwhile
+        REQUIRE_FALSE(late);
+        CHECK(late.error().message.find("no answer within") != std::string::npos);
+        CHECK(gc.pending() == 0);  // the abandoned slot left the queue
+        rec.release = true;
+        first.join();
+        CHECK(gc.decide({"after", ""}, T0, kGroupPolicy));
+        CHECK(rec.sizes == std::vector<size_t>{1, 1});
+    }
 }
