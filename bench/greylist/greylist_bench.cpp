@@ -1,13 +1,14 @@
 // greylist_bench.cpp: in-process greylisting throughput and footprint.
 //  - decisions/s through Greylister::check() for the LMDB store (sync full,
-//    meta, periodic and none; concurrent threads share group commits) and the
-//    redis store (a redis-server started here on a unix socket, stopped by
+//    meta, periodic and none; concurrent threads share group commits), the
+//    journal store (sync full and periodic) and the redis store (a redis-server started here on a unix socket, stopped by
 //    pid at the end), 1, 2 and 16 threads;
 //    every decision is a read-modify-write of one entry (each client address
 //    is new or retried, as on a real MX, so every decision writes).
 //  - size per million entries: insert N entries (default 200000) with
-//    triplet keys, read LMDB's used pages / data.mdb size and redis's
-//    INFO used_memory before and after, and scale by 1e6 / N (linear
+//    triplet keys, read LMDB's used pages / data.mdb size, the journal
+//    store's resident memory (from /proc/self/statm) and snapshot file, and
+//    redis's INFO used_memory before and after, and scale by 1e6 / N (linear
 //    extrapolation: both grow per entry; LMDB's B-tree overhead is included
 //    in the used pages).
 // Absolute rates depend on the disk (fsync) and the 2 shared cores.
@@ -29,6 +30,8 @@
 #include <vector>
 
 #include "greylist/greylister.hpp"
+#include "greylist/journal_file.hpp"
+#include "greylist/journal_store.hpp"
 #include "greylist/lmdb_store.hpp"
 #include "greylist/redis_store.hpp"
 
@@ -122,6 +125,40 @@ bool fill(Store& s, int n) {
     return ok;
 }
 
+double resident_mb() {
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1e6;
+}
+
+// The journal store's memory (resident growth while filling) and its snapshot file.
+void journal_size(const std::string& dir, int n, double scale) {
+    JournalOptions jo;
+    jo.path = dir + "/size-journal";
+    jo.sync = JournalOptions::Sync::None;
+    jo.journal_size = 256ull << 20;  // no rotation while filling (about 100 bytes an entry)
+    double before = resident_mb();
+    {
+        auto j = JournalStore::open(jo, uint64_t(n) * 2);
+        if (!j || !fill(**j, n)) return (void)std::printf("journal fill failed\n");
+        double mem = resident_mb() - before;
+        std::printf("journal %d entries: resident +%.1f MB -> per million: %.0f MB\n", n, mem, mem * scale);
+    }
+    jo.journal_size = JournalOptions().journal_size;  // as deployed
+    auto t0 = std::chrono::steady_clock::now();
+    auto j = JournalStore::open(jo, uint64_t(n) * 2);  // recovery, then a snapshot of every entry
+    if (!j) return (void)std::printf("journal reopen failed: %s\n", j.error().message.c_str());
+    std::printf("journal %d entries: reopen (read back, new snapshot and zeroed journal) %.0f ms\n", n,
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    std::error_code ec;
+    auto bytes = std::filesystem::file_size(journal::snapshot_path(jo.path, (*j)->generation()), ec);
+    std::printf("journal %d entries: snapshot %.1f MB -> per million: %.0f MB\n", n, double(bytes) / 1e6,
+                double(bytes) / 1e6 * scale);
+}
+
 void sizes(const std::string& dir, const RedisOptions& ro, int n) {
     double scale = 1e6 / n;
     LmdbOptions lo;
@@ -134,6 +171,8 @@ void sizes(const std::string& dir, const RedisOptions& ro, int n) {
     std::printf("lmdb  %d entries: used %.1f MB, data.mdb %.1f MB -> per million: used %.0f MB, file %.0f MB\n", n,
                 field(ls->detail, "used_bytes") / 1e6, field(ls->detail, "file_bytes") / 1e6,
                 field(ls->detail, "used_bytes") / 1e6 * scale, field(ls->detail, "file_bytes") / 1e6 * scale);
+    l->reset();
+    journal_size(dir, n, scale);
     RedisStore r(ro);
     auto before = r.stats();
     if (!before || !fill(r, n)) return (void)std::printf("redis fill failed\n");
@@ -158,18 +197,24 @@ int main(int argc, char** argv) {
             rc = 1;
         } else {
             std::printf("greylisting decisions/s (Greylister::check, key=client_ip, %.1f s per case)\n", secs);
-            struct Case { const char* name; StoreKind store; LmdbOptions::Sync sync; };
-            const Case cases[] = {{"lmdb sync=full", StoreKind::Lmdb, LmdbOptions::Sync::Full},
-                                  {"lmdb sync=meta", StoreKind::Lmdb, LmdbOptions::Sync::Meta},
-                                  {"lmdb sync=periodic", StoreKind::Lmdb, LmdbOptions::Sync::Periodic},
-                                  {"lmdb sync=none", StoreKind::Lmdb, LmdbOptions::Sync::None},
-                                  {"redis (unix socket)", StoreKind::Redis, LmdbOptions::Sync::Full}};
+            using L = LmdbOptions::Sync;
+            using J = JournalOptions::Sync;
+            struct Case { const char* name; StoreKind store; L sync; J jsync; };
+            const Case cases[] = {{"lmdb sync=full", StoreKind::Lmdb, L::Full, J::Full},
+                                  {"lmdb sync=meta", StoreKind::Lmdb, L::Meta, J::Full},
+                                  {"lmdb sync=periodic", StoreKind::Lmdb, L::Periodic, J::Full},
+                                  {"lmdb sync=none", StoreKind::Lmdb, L::None, J::Full},
+                                  {"journal sync=full", StoreKind::Journal, L::Full, J::Full},
+                                  {"journal sync=periodic", StoreKind::Journal, L::Full, J::Periodic},
+                                  {"redis (unix socket)", StoreKind::Redis, L::Full, J::Full}};
             int k = 0;
             for (const auto& c : cases) {
                 Options o;
                 o.store = c.store;
                 o.lmdb.path = dir + "/env" + std::to_string(k++);
                 o.lmdb.sync = c.sync;
+                o.journal.path = dir + "/journal" + std::to_string(k);
+                o.journal.sync = c.jsync;
                 o.redis.path = redis.sock;
                 o.redis.prefix = "bench" + std::to_string(k) + ":";
                 auto g = Greylister::create(o);

@@ -51,6 +51,7 @@ record() { echo "$1 $2 $3 $4" >>"$W/results"; }  # STORE DECISION CONNS RATE
 redis-server --port 0 --unixsocket "$W/redis.sock" --save '' --appendonly no --dir "$W" >"$W/redis.log" 2>&1 &
 PIDS+=($!); wait_for "$W/redis.sock"
 printf 'Subject: bench\n\nbody\n' >"$W/msg.eml"
+printf 'connect warm.example.org 127.0.0.9\nhelo warm.example.org\nquit\n' >"$W/warm.mts"
 : >"$W/results"
 
 # new_scripts TAG C: C scripts, each N/C new triplets from its own client address
@@ -75,6 +76,11 @@ CONF
     rm -rf "$W/db" "$W/m.sock"; redis-cli -s "$W/redis.sock" flushall >/dev/null
     "$MILTER" -d -f "$W/mp.conf" 2>"$W/milter-$name.log" &
     pid=$!; PIDS+=($pid); wait_for "$W/m.sock"
+    # The socket exists before the store is open (the milter binds as root,
+    # then drops privileges and opens the store): one session that connects
+    # and quits returns once the milter serves, so the clock starts after the
+    # store's open (the journal store zeroes its journal file there).
+    "$MC" -s "unix:$W/m.sock" -t 30 --script "$W/warm.mts" >/dev/null
     new_scripts "$name-$c" "$c"
     t0=$(now)
     local clients=()

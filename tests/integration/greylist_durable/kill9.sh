@@ -12,6 +12,9 @@
 #   Round 2: kill -9 while the 4 sessions are still sending: every decision a
 #            client saw answered before the kill must be stored (a decision
 #            committed but not yet answered may be stored too).
+# MP_DURABLE_STORE=journal runs the same rounds on the journal store
+# (journal { sync = periodic; sync_interval = 300s; }: appends without
+# fdatasync, so again only the page cache holds them).
 # Needs root (private network namespace, as the other integration tests); the
 # milter listens on a unix socket in a private temporary directory.
 set -uo pipefail
@@ -24,13 +27,18 @@ N=${MP_DURABLE_N:-800} C=4
 T=$(mktemp -d "${TMPDIR:-/tmp}/mp-durable.XXXXXX"); chmod 755 "$T"
 pids=(); trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
 pass=0 fail=0
+case ${MP_DURABLE_STORE:-lmdb} in
+    lmdb) STORE=lmdb ;;
+    journal) STORE="store = journal; journal" ;;
+    *) echo "MP_DURABLE_STORE: lmdb or journal" >&2; exit 2 ;;
+esac
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 cat >"$T/mp.conf" <<CONF
 milter { socket = "unix:$T/m.sock"; allow_root = yes; }
 log { level = info; }
 greylisting { grey_wait = 1s; key = triplet;
-              lmdb { path = "$T/db"; sync = periodic; sync_interval = 300s; } }
+              $STORE { path = "$T/db"; sync = periodic; sync_interval = 300s; } }
 CONF
 
 # start: the milter, until it listens (bounded: 60 s, a cap that only ends a
@@ -109,5 +117,5 @@ printf 'connect client.example.org 127.0.1.1\nhelo client.example.org\nmail <sen
     bad "retry of a stored triplet after restart: $(cat "$T/retry.out")"
 kill9
 
-echo "integration.greylist_durable.kill9: $pass passed, $fail failed"
+echo "integration.greylist_durable.kill9 (${MP_DURABLE_STORE:-lmdb}): $pass passed, $fail failed"
 [ $fail = 0 ]
