@@ -4,12 +4,16 @@
 //    a journal commit of the file system per batch. Writing real zeros up
 //    front makes every later append an overwrite.
 //  - a rename is durable only after an fsync of the directory.
+//  - zeroing a journal takes as long as writing journal_size bytes and one
+//    fsync (most of a second for 64 MB here): the spare is made ahead of
+//    time so that a rotation only renames it.
 //  - pwrite may write less than asked; loop.
 #include "greylist/journal_file.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -55,20 +59,36 @@ std::optional<uint64_t> generation_of(std::string_view name, std::string_view pr
 std::string journal_path(const std::string& dir, uint64_t gen) { return dir + "/journal." + std::to_string(gen); }
 std::string snapshot_path(const std::string& dir, uint64_t gen) { return dir + "/snapshot." + std::to_string(gen); }
 
-Result<JournalFile> JournalFile::create(const std::string& dir, uint64_t gen, uint64_t size) {
-    std::string path = journal_path(dir, gen), tmp = path + ".tmp";
+Result<void> prepare_spare(const std::string& dir, uint64_t size, const std::atomic<bool>* stop) {
+    std::string path = dir + "/journal.spare", tmp = path + ".tmp";
     auto fd = create_file(tmp);
     if (!fd) return fail(fd.error().message);
     std::string zeros(1 << 20, '\0');
     for (uint64_t at = 0; at < size; at += zeros.size()) {
-        auto w = write_all(fd->get(), std::string_view(zeros).substr(0, std::min<uint64_t>(zeros.size(), size - at)), at, tmp);
-        if (!w) return fail(w.error().message);
+        if (stop && *stop) return fail("greylisting journal: " + tmp + ": stopped");
+        std::string_view chunk = std::string_view(zeros).substr(0, std::min<uint64_t>(zeros.size(), size - at));
+        if (auto w = write_all(fd->get(), chunk, at, tmp); !w) return w;
     }
-    if (auto w = write_all(fd->get(), header(kJournalMagic, gen), 0, tmp); !w) return fail(w.error().message);
     if (fsync(fd->get()) != 0) return fail(util::errno_text("greylisting journal: fsync " + tmp));
     if (rename(tmp.c_str(), path.c_str()) != 0) return fail(util::errno_text("greylisting journal: rename " + tmp));
+    return sync_dir(dir);
+}
+
+// The spare when it has the size asked for, else a new one made here.
+Result<JournalFile> JournalFile::create(const std::string& dir, uint64_t gen, uint64_t size) {
+    std::string spare = dir + "/journal.spare", path = journal_path(dir, gen);
+    struct stat st {};
+    if (::stat(spare.c_str(), &st) != 0 || uint64_t(st.st_size) != size) {
+        unlink(spare.c_str());
+        if (auto r = prepare_spare(dir, size); !r) return fail(r.error().message);
+    }
+    util::Fd fd(::open(spare.c_str(), O_RDWR | O_CLOEXEC));
+    if (!fd) return fail(util::errno_text("greylisting journal: open " + spare));
+    if (auto w = write_all(fd.get(), header(kJournalMagic, gen), 0, spare); !w) return fail(w.error().message);
+    if (fdatasync(fd.get()) != 0) return fail(util::errno_text("greylisting journal: fdatasync " + spare));
+    if (rename(spare.c_str(), path.c_str()) != 0) return fail(util::errno_text("greylisting journal: rename " + spare));
     if (auto s = sync_dir(dir); !s) return fail(s.error().message);
-    return JournalFile(std::move(*fd), path, size, kHeaderSize);
+    return JournalFile(std::move(fd), path, size, kHeaderSize);
 }
 
 Result<void> JournalFile::append(std::string_view data) {

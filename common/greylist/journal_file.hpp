@@ -1,9 +1,11 @@
 // journal_file.hpp: the files of the journal store (journal_store.hpp) in its
 // directory: `snapshot.G` (every live entry when generation G began),
-// `journal.G` (what was written since), `lock` (held with flock while a
-// process has the store open). Generation numbers are decimal.
+// `journal.G` (what was written since), `journal.spare` (a zeroed journal
+// made ahead of time), `lock` (held with flock while a process has the store
+// open). Generation numbers are decimal.
 //
-//   auto f = JournalFile::create(dir, gen, size);  // header + zeros, fsynced, in place
+//   prepare_spare(dir, size);                      // zeros, fsynced (a background thread)
+//   auto f = JournalFile::create(dir, gen, size);  // the spare (or new zeros) as journal.G
 //   f->append(records); f->sync();                 // pwrite at the end; fdatasync
 //
 // Guarantees: a journal is preallocated with zeros and synced before it is
@@ -14,6 +16,7 @@
 // renames it: a snapshot file under its final name is complete. Every
 // failure is an error value naming the file.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,6 +46,11 @@ private:
     std::string path_;
     uint64_t size_, end_;
 };
+
+// Make DIR/journal.spare: `size` zero bytes, fsynced, renamed into place.
+// Nothing else ever writes to it; create() renames it to journal.G.
+// Stops early (an error) once `stop` is set; the .tmp left is removed at the next open.
+Result<void> prepare_spare(const std::string& dir, uint64_t size, const std::atomic<bool>* stop = nullptr);
 
 // Write `bytes` (a snapshot with its header) as snapshot.G, atomically.
 Result<void> write_snapshot(const std::string& dir, uint64_t gen, std::string_view bytes);

@@ -64,6 +64,8 @@ JournalStore::~JournalStore() {
         util::log_info("", "greylisting journal " + dir_ + ": " + std::to_string(c.decisions) + " decisions in " +
                                std::to_string(c.batches) + " commits");
     syncer_.reset();  // stops its thread, then a last sync
+    stopping_ = true;
+    if (spare_.joinable()) spare_.join();
 }
 
 uint64_t JournalStore::generation() const {
@@ -132,6 +134,7 @@ Result<void> JournalStore::rotate() {
         for (const auto& [k, e] : map_) journal::append_put(snap, k, e);
     }
     if (auto r = journal::write_snapshot(dir_, next, snap); !r) return r;
+    if (spare_.joinable()) spare_.join();
     auto f = journal::JournalFile::create(dir_, next, o_.journal_size);
     if (!f) return fail(f.error().message);
     uint64_t old = gen_;
@@ -143,6 +146,10 @@ Result<void> JournalStore::rotate() {
     broken_ = false;
     unlink(journal::journal_path(dir_, old).c_str());
     unlink(journal::snapshot_path(dir_, old).c_str());
+    spare_ = std::thread([this] {
+        auto r = journal::prepare_spare(dir_, o_.journal_size, &stopping_);
+        if (!r && !stopping_) util::log_error("", r.error().message + " (the next rotation makes it)");
+    });
     return {};
 }
 

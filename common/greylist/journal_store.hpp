@@ -19,10 +19,12 @@
 //    not read back is an error naming the file and offset; the store is not
 //    opened. One process owns the directory (flock on DIR/lock): a second
 //    open, also from the CLI while the daemon runs, is an error.
-//  - When the journal is full, the writer that finds it full writes a snapshot of
-//    every entry and a new zeroed journal before its append (decisions queue
+//  - When the journal is full, the writer that finds it full writes a snapshot
+//    of every entry and renames the spare journal (zeroed ahead of time by a
+//    background thread) into place before its append (decisions queue
 //    meanwhile): a pause proportional to the number of entries, once per
-//    journal_size of appends.
+//    journal_size of appends. The directory holds the journal, the spare
+//    and the snapshot.
 //  - A failed append or sync fails the batch (each decision gets the error,
 //    the in-memory changes are undone) and the next write starts a new
 //    generation first: nothing that was answered is lost, nothing is read
@@ -31,11 +33,13 @@
 //    entries, a bounded scan per batch); it is not journalled: an expired
 //    entry that comes back on recovery is still expired.
 #pragma once
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "greylist/group_commit.hpp"
@@ -91,6 +95,8 @@ private:
     bool broken_ = false;  // the last append or sync failed
     std::string buf_;      // the records of the write in progress
     std::vector<std::pair<Map::iterator, std::optional<Entry>>> undo_;
+    std::atomic<bool> stopping_{false};
+    std::thread spare_;  // zeroes the next journal after each rotation
     GroupCommit group_;
     std::unique_ptr<PeriodicSync> syncer_;  // sync = periodic only
 };
