@@ -151,7 +151,15 @@ void journal_size(const std::string& dir, int n, double scale) {
     auto t0 = std::chrono::steady_clock::now();
     auto j = JournalStore::open(jo, uint64_t(n) * 2);  // recovery, then a snapshot of every entry
     if (!j) return (void)std::printf("journal reopen failed: %s\n", j.error().message.c_str());
-    std::printf("journal %d entries: reopen (read back, new snapshot and zeroed journal) %.0f ms\n", n,
+    std::printf("journal %d entries: reopen (read back, new snapshot, journal zeroed) %.0f ms\n", n,
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    for (int i = 0; i < 3000 && !std::filesystem::exists(jo.path + "/journal.spare"); ++i)  // made in the background
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    j->reset();
+    t0 = std::chrono::steady_clock::now();
+    j = JournalStore::open(jo, uint64_t(n) * 2);
+    if (!j) return (void)std::printf("journal reopen failed: %s\n", j.error().message.c_str());
+    std::printf("journal %d entries: reopen again (the spare journal reused) %.0f ms\n", n,
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     std::error_code ec;
     auto bytes = std::filesystem::file_size(journal::snapshot_path(jo.path, (*j)->generation()), ec);
