@@ -73,7 +73,10 @@ uint64_t JournalStore::generation() const {
     return gen_;
 }
 
+// A key the journal cannot hold fails alone, before it could fail a batch.
 Result<Outcome> JournalStore::decide(const Keys& keys, int64_t now, const Policy& p) {
+    if (keys.key.size() > journal::kMaxKey || keys.client.size() > journal::kMaxKey)
+        return fail("greylisting journal: a key longer than " + std::to_string(journal::kMaxKey) + " bytes");
     return group_.decide(keys, now, p);
 }
 

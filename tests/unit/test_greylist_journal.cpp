@@ -3,8 +3,9 @@
 // recovers snapshot plus journal and starts a new generation, a torn journal
 // tail is ignored with the records before it kept, a damaged snapshot is an
 // error naming file and offset, one process owns the directory, a full
-// journal rotates into a snapshot without losing an entry, and expiry runs in
-// bounded batches above expire_limit. (The scenario table and the admin
+// journal rotates into a snapshot without losing an entry, expiry runs in
+// bounded batches above expire_limit, and a key too long for a record fails
+// alone. (The scenario table and the admin
 // operations run on every store in test_greylist_stores.cpp.)
 #include <doctest/doctest.h>
 #include <fcntl.h>
@@ -222,4 +223,14 @@ TEST_CASE("journal: expiry in bounded batches above expire_limit, never below; f
     auto x = s->expire(later, greycases::kT);
     REQUIRE(x);
     CHECK(jn_count(*s) == 1);
+}
+
+TEST_CASE("journal: a key too long for a record fails alone; the store goes on") {
+    greyfix::TempDir dir;
+    auto s = jn_open(jn_options(dir.path + "/j"));
+    auto bad = s->decide({std::string(journal::kMaxKey + 1, 'k'), ""}, T0, Policy{greycases::kT});
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find("longer than") != std::string::npos);
+    jn_decide(*s, 0, 3);
+    CHECK(jn_count(*s) == 3);
 }
