@@ -54,6 +54,7 @@ Result<StoreStats> JournalStore::stats() {
 
 // Expired entries leave the map; the next snapshot (rotation or restart) drops them from disk.
 Result<uint64_t> JournalStore::expire(int64_t now, const Timing& t) {
+    std::lock_guard w(write_mu_);  // a commit in flight holds iterators into the map (undo_)
     std::lock_guard m(map_mu_);
     trim_pos_.clear();
     return trim(now, t, map_.size(), UINT64_MAX);

@@ -28,7 +28,10 @@
 //  - A failed append or sync fails the batch (each decision gets the error,
 //    the in-memory changes are undone) and the next write starts a new
 //    generation first: nothing that was answered is lost, nothing is read
-//    from a file whose sync failed.
+//    from a file whose sync failed. (A snapshot written by the failing
+//    write's own rotation may hold that batch's entries: like a decision
+//    that timed out, a failed one may still be written.) Readers of the
+//    map (the admin operations) may see a batch before its sync returns.
 //  - Expiry on the decision path as in lmdb_store.hpp (above expire_limit
 //    entries, a bounded scan per batch); it is not journalled: an expired
 //    entry that comes back on recovery is still expired.
