@@ -25,4 +25,8 @@ private:
 
 std::string sha256(std::string_view bytes);
 
+// The process's SHA-256 implementation, fetched once (EVP_sha256() makes
+// OpenSSL 3 fetch it again at every digest or signature initialization).
+const EVP_MD* sha256_md();
+
 }  // namespace mp::dkim

@@ -1,6 +1,6 @@
 // key.hpp: DKIM private keys, parsed once (at start and on reload) and then
 // shared read-only by every signing job; OpenSSL 3 allows concurrent signing
-// with one EVP_PKEY. A key file that group or others may read or write is
+// with one EVP_PKEY (an RSA key keeps its prepared contexts, rsa_contexts.hpp). A key file that group or others may read or write is
 // refused unless allowed (OpenDKIM's RequireSafeKeys rule: group access is
 // fine when the file's group is one this process is in).
 //
@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "dkim/rsa_contexts.hpp"
 #include "dkim/types.hpp"
 #include "util/raii.hpp"
 #include "util/result.hpp"
@@ -43,12 +44,13 @@ public:
     // PKCS#8 PEM of the private key (keygen writes this).
     Result<std::string> private_pem() const;
 
-    PrivateKey(Pkey key, Algorithm alg, int bits) : key_(std::move(key)), alg_(alg), bits_(bits) {}
+    PrivateKey(Pkey key, Algorithm alg, int bits);
 
 private:
     Pkey key_;
     Algorithm alg_;
     int bits_;
+    std::unique_ptr<RsaContexts> rsa_;  // RSA keys only; uses key_, so declared after it
 };
 
 // Whether a file with this mode/group may hold a private key (see above).
