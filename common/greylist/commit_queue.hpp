@@ -54,6 +54,10 @@ public:
     const Slot& slot(uint32_t i) const { return slots_[i]; }
     bool done(uint32_t i) const { return slots_[i].stage == Slot::Stage::Done; }
     size_t pending() const { return pending_.size(); }
+    // The oldest pending slot (the next batch's first); pending() > 0.
+    uint32_t first_pending() const { return pending_.front(); }
+    // The slots of the batch in flight, until finish().
+    std::span<const uint32_t> in_flight_ids() const { return batch_ids_; }
     bool in_flight() const { return !batch_.empty(); }
     size_t capacity() const { return slots_.size(); }
 

@@ -4,7 +4,11 @@
 namespace mp::greylist {
 
 GroupCommit::GroupCommit(size_t capacity, std::chrono::milliseconds timeout, Commit commit, Committer who)
-    : timeout_(timeout), commit_(std::move(commit)), q_(capacity), own_thread_(who == Committer::Thread) {
+    : timeout_(timeout),
+      commit_(std::move(commit)),
+      q_(capacity),
+      wake_(std::make_unique<std::condition_variable[]>(q_.capacity())),
+      own_thread_(who == Committer::Thread) {
     if (own_thread_) thread_ = std::thread([this] { run(); });
 }
 
@@ -39,8 +43,10 @@ Result<Outcome> GroupCommit::decide(const Keys& keys, int64_t now, const Policy&
             lead(lk);  // our slot is pending: it is in the batch
             continue;
         }
-        if (answered_.wait_until(lk, deadline) == std::cv_status::timeout && !q_.done(*mine)) {
+        if (wake_[*mine].wait_until(lk, deadline) == std::cv_status::timeout && !q_.done(*mine)) {
             q_.abandon(*mine);
+            // Had we been woken to lead, the next oldest leads instead.
+            if (!own_thread_ && !leading_ && q_.pending()) wake_[q_.first_pending()].notify_one();
             return fail("greylisting store: no answer within " + std::to_string(timeout_.count()) + " ms");
         }
     }
@@ -55,11 +61,14 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lk) {
     lk.lock();
     counters_.batches++;
     counters_.decisions += batch.size();
+    // Notified under the mutex before finish(): a woken caller checks its
+    // slot only once it holds the mutex, after finish().
+    for (uint32_t i : q_.in_flight_ids()) wake_[i].notify_one();
     q_.finish(bool(r), r ? std::string() : r.error().message);
     leading_ = false;
-    // Wakes the answered callers, and those queued during the commit: one of
-    // them leads next (Caller), or the committer thread sees them (Thread).
-    answered_.notify_all();
+    // Decisions queued during the commit: the committer thread sees them;
+    // without one, the caller of the oldest leads the next batch.
+    if (!own_thread_ && q_.pending()) wake_[q_.first_pending()].notify_one();
 }
 
 GroupCommit::Counters GroupCommit::counters() const {

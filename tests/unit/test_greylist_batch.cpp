@@ -134,7 +134,11 @@ TEST_CASE("queue: arrival order; decisions queued during a commit form the next 
     auto c = *q.push({"c", "cl"}, T0 + 1, kP);
     CHECK(q.pending() == 2);
     CHECK(q.in_flight());
+    // whom a commit wakes: the batch's callers, then the oldest pending one
+    CHECK(std::vector<uint32_t>(q.in_flight_ids().begin(), q.in_flight_ids().end()) == std::vector<uint32_t>{a});
+    CHECK(q.first_pending() == b);
     q.finish(true);
+    CHECK(q.in_flight_ids().empty());
     CHECK(q.done(a));
     CHECK_FALSE(q.done(b));
     auto second = q.take();
