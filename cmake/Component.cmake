@@ -33,18 +33,23 @@ function(mp_strict_warnings target)
   target_compile_options(${target} PRIVATE ${MP_STRICT_WARNINGS})
 endfunction()
 
-# mp_strict_warnings_below(DIR): every target defined in DIR and below.
-function(mp_strict_warnings_below dir)
+# mp_foreach_directory(DIR FN): FN(D) for DIR and every directory below it.
+function(mp_foreach_directory dir fn)
+  cmake_language(CALL ${fn} ${dir})
+  get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
+  foreach(d ${subdirs})
+    mp_foreach_directory(${d} ${fn})
+  endforeach()
+endfunction()
+
+# mp_strict_warnings_in(DIR): every target defined in DIR.
+function(mp_strict_warnings_in dir)
   get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
   foreach(t ${targets})
     mp_strict_warnings(${t})
-  endforeach()
-  get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)
-  foreach(d ${subdirs})
-    mp_strict_warnings_below(${d})
   endforeach()
 endfunction()
 
 # Run once the top-level CMakeLists.txt has added every directory, so a new
 # component, adapter, test or bench target gets the warnings without asking.
-cmake_language(DEFER DIRECTORY ${PROJECT_SOURCE_DIR} CALL mp_strict_warnings_below ${PROJECT_SOURCE_DIR})
+cmake_language(DEFER DIRECTORY ${PROJECT_SOURCE_DIR} CALL mp_foreach_directory ${PROJECT_SOURCE_DIR} mp_strict_warnings_in)

@@ -19,8 +19,9 @@ targets() { ninja -C "$1" -t targets all | sed -n "s/^\\($2\\): .*/\\1/p" | sort
 # sources, 8 to a file): the headers are parsed once per batch, which halves
 # the compile time on a fresh machine with an empty ccache. So no two files of
 # one target may define the same name in an anonymous namespace; a clash fails
-# the build. The Debian package (debian/rules) compiles each source alone, so a
-# missing #include that a batch would hide still fails here.
+# the build. The Debian package (debian/rules) is a unity build too; the ctest
+# test build.headers compiles each header alone (cmake/HeaderCheck.cmake), so
+# a missing #include that a batch would hide still fails here.
 unity=-DCMAKE_UNITY_BUILD=ON
 bash scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo $unity
 phase build "$start"
